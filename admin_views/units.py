@@ -1,0 +1,72 @@
+"""Units in the admin panel: everyone reads their subtree, administrators edit."""
+
+from flask_admin.contrib.sqla.filters import BooleanEqualFilter, FilterEqual
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms import SelectField
+
+from admin_views.base import ScopedModelView
+from thongke.clock import utcnow
+from thongke.extensions import db
+from thongke.models import LEVELS, Unit
+from thongke.scope import unit_filter
+from thongke.units import EDITABLE_FIELDS, create_unit, update_unit
+
+
+def units_in_scope():
+    """Return the query of units the signed-in user may see, by name."""
+    if not current_user or not current_user.is_authenticated:
+        return Unit.query.filter(False)
+    return Unit.query.filter(unit_filter(current_user, Unit.id)).order_by(Unit.path)
+
+
+def parent_options():
+    """List the units in scope that have units below them, for the parent filter."""
+    if not current_user or not current_user.is_authenticated:
+        return []
+    rows = db.session.execute(
+        select(Unit.id, Unit.name)
+        .where(unit_filter(current_user, Unit.id), Unit.level.in_(("so", "phong")))
+        .order_by(Unit.path)
+    )
+    return [(row.id, row.name) for row in rows]
+
+
+class UnitView(ScopedModelView):
+    details_template = "admin/unit_details.html"
+    column_list = ("name", "level", "code", "admin_code", "parent", "active", "not_using_software")
+    column_details_list = column_list
+    column_labels = {
+        "name": "Tên đơn vị",
+        "level": "Cấp",
+        "code": "Mã tài khoản",
+        "admin_code": "Mã ĐVHC",
+        "parent": "Trực thuộc",
+        "active": "Đang hoạt động",
+        "not_using_software": "Chưa sử dụng phần mềm",
+    }
+    column_searchable_list = ("name", "code", "admin_code")
+    column_default_sort = "path"
+    column_sortable_list = ("name", "level", "code", "admin_code", "active")
+    column_filters = (
+        FilterEqual(Unit.level, "Cấp", options=tuple(LEVELS.items())),
+        FilterEqual(Unit.parent_id, "Trực thuộc", options=parent_options),
+        BooleanEqualFilter(Unit.active, "Đang hoạt động"),
+        BooleanEqualFilter(Unit.not_using_software, "Chưa sử dụng phần mềm"),
+    )
+    column_formatters = {"level": lambda view, context, model, name: model.level_label}
+    form_columns = EDITABLE_FIELDS
+    form_overrides = {"level": SelectField}
+    form_args = {"level": {"choices": list(LEVELS.items()), "label": "Cấp"}}
+    scoped_relations = {"parent": units_in_scope}
+
+    def scope_condition(self):
+        return unit_filter(current_user, Unit.id)
+
+    def create_record(self, form):
+        values = {name: getattr(form, name).data for name in EDITABLE_FIELDS}
+        return create_unit(current_user, now=utcnow(), **values)
+
+    def update_record(self, form, model) -> None:
+        changes = {name: getattr(form, name).data for name in EDITABLE_FIELDS}
+        update_unit(current_user, model, changes, now=utcnow())

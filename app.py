@@ -1,0 +1,3 @@
+from thongke import create_app
+
+app = create_app()

@@ -1,0 +1,1 @@
+"""WTForms forms of the pages outside the admin panel."""

@@ -1,0 +1,1 @@
+"""Web pages outside the admin panel."""

@@ -1,0 +1,20 @@
+"""Jinja filters for Vietnamese dates and numbers."""
+
+from thongke.clock import format_date, format_datetime
+from thongke.models import LEVELS, ROLES
+
+
+def format_number(value) -> str:
+    """Format a number with '.' between thousands and ',' before decimals: 1.000.000,5."""
+    if value is None or value == "":
+        return ""
+    text = f"{value:,}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def register(app) -> None:
+    app.jinja_env.filters["datetime_vn"] = format_datetime
+    app.jinja_env.filters["date_vn"] = format_date
+    app.jinja_env.filters["number_vn"] = format_number
+    app.jinja_env.globals["LEVELS"] = LEVELS
+    app.jinja_env.globals["ROLES"] = ROLES
