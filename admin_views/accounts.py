@@ -1,13 +1,13 @@
 """Accounts in the admin panel: everyone reads their subtree, administrators manage."""
 
 from flask_admin.actions import action
-from flask_admin.contrib.sqla.filters import BaseSQLAFilter, FilterEqual
+from flask_admin.contrib.sqla.filters import BaseSQLAFilter, FilterEqual, IntEqualFilter
 from flask_login import current_user
 from sqlalchemy import and_, or_, select
-from wtforms import SelectField
 
 from admin_views.base import ScopedModelView
 from admin_views.units import units_in_scope
+from forms.admin import AccountAdminForm
 from thongke.accounts import (
     EDITABLE_FIELDS,
     create_account,
@@ -95,7 +95,7 @@ class AccountView(ScopedModelView):
     column_sortable_list = ("username", "full_name", "role", "last_login_at")
     column_default_sort = "username"
     column_filters = (
-        FilterEqual(Account.unit_id, "Đơn vị", options=unit_options),
+        IntEqualFilter(Account.unit_id, "Đơn vị", options=unit_options),
         FilterEqual(Account.role, "Vai trò", options=tuple(ROLES.items())),
         AccountStatusFilter(Account.id, "Trạng thái", options=tuple(STATUSES.items())),
     )
@@ -104,9 +104,7 @@ class AccountView(ScopedModelView):
         "status": _status,
         "last_login_at": lambda view, context, model, name: format_datetime(model.last_login_at),
     }
-    form_columns = ("username", *EDITABLE_FIELDS)
-    form_overrides = {"role": SelectField}
-    form_args = {"role": {"choices": list(ROLES.items()), "label": "Vai trò"}}
+    form = AccountAdminForm
     scoped_relations = {"unit": units_in_scope}
 
     def scope_condition(self):

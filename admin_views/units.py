@@ -1,11 +1,11 @@
 """Units in the admin panel: everyone reads their subtree, administrators edit."""
 
-from flask_admin.contrib.sqla.filters import BooleanEqualFilter, FilterEqual
+from flask_admin.contrib.sqla.filters import BooleanEqualFilter, FilterEqual, IntEqualFilter
 from flask_login import current_user
 from sqlalchemy import select
-from wtforms import SelectField
 
 from admin_views.base import ScopedModelView
+from forms.admin import UnitAdminForm
 from thongke.clock import utcnow
 from thongke.extensions import db
 from thongke.models import LEVELS, Unit
@@ -50,14 +50,12 @@ class UnitView(ScopedModelView):
     column_sortable_list = ("name", "level", "code", "admin_code", "active")
     column_filters = (
         FilterEqual(Unit.level, "Cấp", options=tuple(LEVELS.items())),
-        FilterEqual(Unit.parent_id, "Trực thuộc", options=parent_options),
+        IntEqualFilter(Unit.parent_id, "Trực thuộc", options=parent_options),
         BooleanEqualFilter(Unit.active, "Đang hoạt động"),
         BooleanEqualFilter(Unit.not_using_software, "Chưa sử dụng phần mềm"),
     )
     column_formatters = {"level": lambda view, context, model, name: model.level_label}
-    form_columns = EDITABLE_FIELDS
-    form_overrides = {"level": SelectField}
-    form_args = {"level": {"choices": list(LEVELS.items()), "label": "Cấp"}}
+    form = UnitAdminForm
     scoped_relations = {"parent": units_in_scope}
 
     def scope_condition(self):

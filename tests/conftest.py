@@ -130,3 +130,52 @@ def login_as(client):
         return client
 
     return _login
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """Serve the test app on a free local port in a background thread."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright; `make test` installs it when missing."""
+    from playwright.sync_api import sync_playwright
+
+    assert os.path.exists(CHROMIUM), "chromium chưa được cài: chạy `make browser-deps`"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server, db):
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 768}, locale="vi-VN", base_url=live_server
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()

@@ -2,7 +2,8 @@
 
 import os
 
-from jinja2 import StrictUndefined
+import pytest
+from jinja2 import StrictUndefined, UndefinedError
 
 from thongke import create_app
 from thongke.config import normalize_database_url
@@ -43,7 +44,9 @@ def test_cookie_settings(app):
 
 
 def test_tests_run_with_strict_templates(app):
-    assert app.jinja_env.undefined is StrictUndefined
+    assert issubclass(app.jinja_env.undefined, StrictUndefined)
+    with pytest.raises(UndefinedError):
+        app.jinja_env.from_string("{{ missing }}").render()
     assert app.config["FLASK_ADMIN_RAISE_ON_VIEW_EXCEPTION"] is True
 
 

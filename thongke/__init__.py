@@ -3,7 +3,6 @@
 import os
 
 from flask import Flask
-from jinja2 import StrictUndefined
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from thongke import passwords
@@ -72,11 +71,11 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from thongke.views.filters import register
+    from thongke.views.filters import ComparableStrictUndefined, register
 
     register(app)
     if app.config["JINJA_STRICT_UNDEFINED"]:
-        app.jinja_env.undefined = StrictUndefined
+        app.jinja_env.undefined = ComparableStrictUndefined
 
 
 def register_cli(app: Flask) -> None:

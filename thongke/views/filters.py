@@ -1,5 +1,7 @@
 """Jinja filters for Vietnamese dates and numbers."""
 
+from jinja2 import StrictUndefined, Undefined
+
 from thongke.clock import format_date, format_datetime
 from thongke.models import LEVELS, ROLES
 
@@ -18,3 +20,20 @@ def register(app) -> None:
     app.jinja_env.filters["number_vn"] = format_number
     app.jinja_env.globals["LEVELS"] = LEVELS
     app.jinja_env.globals["ROLES"] = ROLES
+
+
+class ComparableStrictUndefined(StrictUndefined):
+    """StrictUndefined that may still be compared with `==`.
+
+    Flask-Admin's bootstrap4 `lib.html` tests `field.widget.input_type == 'checkbox'` on select
+    widgets, which have no `input_type`; printing, iterating or testing an undefined value still
+    raises.
+    """
+
+    def __eq__(self, other):
+        return isinstance(other, Undefined)
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    __hash__ = StrictUndefined.__hash__
