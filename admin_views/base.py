@@ -45,7 +45,7 @@ class ScopedModelView(ModelView):
     can_view_details = True
     can_delete = False
     page_size = 50
-    can_set_page_size = True
+    can_set_page_size = False  # its menu reads "50 mặt hàng" in Flask-Admin's vi catalog
     # Relationship fields whose choices must be limited to the user's scope: name -> query maker.
     scoped_relations: dict = {}
 

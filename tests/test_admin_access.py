@@ -167,3 +167,12 @@ def test_admin_lists_everything(client, db, tree):
     page = _names_shown(client, "/admin/unit/")
     names = db.session.scalars(select(Unit.name)).all()
     assert all(name in page for name in names)
+
+
+def test_admin_panel_speaks_vietnamese(client, tree):
+    login(client, tree.admin.username)
+    page = client.get("/admin/account/").get_data(as_text=True)
+    for label in ("Danh sách", "Tạo", "Thêm bộ lọc", "Với lựa chọn", "Tìm"):
+        assert label in page
+    for english in ("Add Filter", "With selected", "Create", ">List", "Search"):
+        assert english not in page
