@@ -6,9 +6,10 @@ from flask_admin.theme import Bootstrap4Theme
 from admin_views.accounts import AccountView
 from admin_views.audit import AuditEventView
 from admin_views.base import HomeIndexView
+from admin_views.catalog import CatalogView
 from admin_views.units import UnitView
 from thongke.extensions import db
-from thongke.models import Account, AuditEvent, Unit
+from thongke.models import Account, AuditEvent, Form, Unit
 
 
 def build_admin(app) -> Admin:
@@ -21,5 +22,6 @@ def build_admin(app) -> Admin:
     )
     admin.add_view(UnitView(Unit, db, name="Đơn vị", endpoint="unit"))
     admin.add_view(AccountView(Account, db, name="Tài khoản", endpoint="account"))
+    admin.add_view(CatalogView(Form, db, name="Biểu mẫu", endpoint="catalog"))
     admin.add_view(AuditEventView(AuditEvent, db, name="Nhật ký", endpoint="auditevent"))
     return admin

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from thongke.clock import utcnow
-from thongke.models import Account, Unit
+from thongke.models import Account, Period, Report, Unit
 from thongke.passwords import DEFAULT_PASSWORD, verify_password
 from thongke.seed import seed_demo
 
@@ -22,9 +22,35 @@ def _count(db, level):
 
 def test_seed_counts(db, seeded):
     assert (_count(db, "so"), _count(db, "phong"), _count(db, "xa")) == (1, 11, 193)
-    # Sở: bc, kt, ld and the administrator; each Phòng: bc, kt, ld; each xã: bc, ld.
-    assert db.session.scalar(select(func.count()).select_from(Account)) == 4 + 11 * 3 + 193 * 2
-    assert seeded.lines()[0] == "Đã tạo đơn vị: 1 Sở Tư pháp, 11 Phòng Tư pháp, 193 UBND cấp xã."
+    assert _count(db, "to_chuc_cc") == 2
+    # Sở: bc, kt, ld and the administrator; each Phòng: bc, kt, ld; each xã and notary: bc, ld.
+    expected = 4 + 11 * 3 + 193 * 2 + 2 * 2
+    assert db.session.scalar(select(func.count()).select_from(Account)) == expected
+    assert seeded.lines()[0] == (
+        "Đã tạo đơn vị: 1 Sở Tư pháp, 11 Phòng Tư pháp, 193 UBND cấp xã, "
+        "2 Tổ chức hành nghề công chứng."
+    )
+
+
+def test_seed_loads_the_catalog_and_opens_2019(db, seeded):
+    assert len(seeded.forms) == 8
+    period = db.session.scalar(select(Period))
+    assert period.name == "Kỳ báo cáo năm chính thức 2019" and period.is_open
+    assert sorted(f.code.split("/")[0] for f in period.forms) == [
+        "12a",
+        "12b",
+        "13a",
+        "13b",
+        "17a",
+        "17b",
+        "17c",
+    ]
+    # 193 communes × (17a, 13a) + 11 districts × (17b, 13b) + Sở × (17c, 12b) + 2 notaries × 12a
+    assert db.session.scalar(select(func.count()).select_from(Report)) == 193 * 2 + 11 * 2 + 2 + 2
+    notary = db.session.scalar(select(Unit).where(Unit.level == "to_chuc_cc"))
+    assert {
+        a.username for a in db.session.scalars(select(Account).where(Account.unit_id == notary.id))
+    } == {f"{notary.code}_bc", f"{notary.code}_ld"}
 
 
 def test_naming_convention(db, seeded):

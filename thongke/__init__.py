@@ -52,10 +52,12 @@ def register_security(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from thongke.views.auth import bp as auth_bp
+    from thongke.views.entry import bp as entry_bp
     from thongke.views.home import bp as home_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(home_bp)
+    app.register_blueprint(entry_bp)
 
 
 def register_admin(app: Flask) -> None:

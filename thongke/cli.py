@@ -1,8 +1,13 @@
 """Command-line tools: `flask seed-demo`."""
 
+import json
+from pathlib import Path
+
 import click
 from sqlalchemy import select
 
+from thongke.catalog.definition import CatalogError
+from thongke.catalog.store import export_catalog, read_catalog_file, store_catalog
 from thongke.clock import utcnow
 from thongke.extensions import db
 from thongke.models import Unit
@@ -25,5 +30,39 @@ def seed_demo_command(if_empty: bool) -> None:
         click.echo("Ví dụ: " + ", ".join(summary.accounts[:6]) + ", …")
 
 
+@click.group("catalog")
+def catalog_group() -> None:
+    """Xuất, nhập danh mục biểu mẫu."""
+
+
+@catalog_group.command("export")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@click.option("--form", "codes", multiple=True, help="Chỉ xuất biểu này (có thể lặp lại).")
+def catalog_export(path: str, codes: tuple[str, ...]) -> None:
+    """Ghi danh mục biểu mẫu ra tệp JSON."""
+    try:
+        document = export_catalog(list(codes) or None)
+    except CatalogError as error:
+        raise click.ClickException(error.message) from error
+    Path(path).write_text(
+        json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    click.echo(f"Đã xuất {len(document['forms'])} biểu mẫu ra {path}.")
+
+
+@catalog_group.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def catalog_import(path: str) -> None:
+    """Nạp biểu mẫu từ tệp JSON; tệp sai thì không lưu gì."""
+    try:
+        written = store_catalog(read_catalog_file(path), now=utcnow())
+    except CatalogError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
+    db.session.commit()
+    click.echo(f"Đã nạp {len(written)} biểu mẫu: " + ", ".join(written) + ".")
+
+
 def register_commands(app) -> None:
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(catalog_group)

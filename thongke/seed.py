@@ -10,25 +10,46 @@ from sqlalchemy import select
 from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH
 
 from thongke.accounts import ROLES_BY_LEVEL, add_account
+from thongke.catalog.store import SEED_CATALOG, read_catalog_file, store_catalog
 from thongke.extensions import db
-from thongke.models import LEVELS, Account, Unit
+from thongke.models import LEVELS, Account, Form, Period, Unit
 from thongke.naming import compact, initials, unique_code
 from thongke.passwords import DEFAULT_PASSWORD, hash_password
+from thongke.periods import add_period
 from thongke.units import add_unit
 
 DEMO_PROVINCE = "Tỉnh Hà Giang"
+NOTARY_OFFICES = ("Phòng Công chứng số 1", "Phòng Công chứng số 2")
+# The 2019 official annual period of the seed letter; 13a/b stand in for the civil-status forms.
+DEMO_PERIOD = ("NAM_CT", 2019)
+DEMO_PERIOD_FORMS = (
+    "17a/BTP/HTQTCT/CT",
+    "17b/BTP/HTQTCT/CT",
+    "17c/BTP/HTQTCT/CT",
+    "12a/BTP/BTTP/CC",
+    "12b/BTP/BTTP/CC",
+    "13a/BTP/HTQTCT/HT",
+    "13b/BTP/HTQTCT/HT",
+)
 
 
 @dataclass
 class SeedSummary:
     units: dict[str, int] = field(default_factory=dict)
     accounts: list[str] = field(default_factory=list)
+    forms: list[str] = field(default_factory=list)
+    period: str | None = None
 
     def lines(self) -> list[str]:
-        if not self.units and not self.accounts:
+        if not self.units and not self.accounts and not self.forms and not self.period:
             return ["Dữ liệu mẫu đã đủ, không tạo thêm gì."]
         made = ", ".join(f"{n} {LEVELS[level]}" for level, n in self.units.items()) or "0"
-        return [f"Đã tạo đơn vị: {made}.", f"Đã tạo {len(self.accounts)} tài khoản."]
+        lines = [f"Đã tạo đơn vị: {made}.", f"Đã tạo {len(self.accounts)} tài khoản."]
+        if self.forms:
+            lines.append(f"Đã nạp {len(self.forms)} biểu mẫu: " + ", ".join(self.forms) + ".")
+        if self.period:
+            lines.append(f"Đã mở {self.period}.")
+        return lines
 
 
 def load_province(name: str) -> dict:
@@ -49,12 +70,15 @@ class _Seeder:
         self.now = now
         self.summary = SeedSummary()
         self.codes = set(db.session.scalars(select(Unit.code)))
-        self.by_admin_code = {u.admin_code: u for u in db.session.scalars(select(Unit))}
+        units = list(db.session.scalars(select(Unit)))
+        self.by_admin_code = {u.admin_code: u for u in units if u.admin_code}
+        self.by_name = {u.name: u for u in units if not u.admin_code}
         self.usernames = set(db.session.scalars(select(Account.username)))
         self._default_hash: str | None = None
 
-    def unit(self, *, admin_code: str, name: str, code: str, level: str, parent) -> Unit:
-        existing = self.by_admin_code.get(admin_code)
+    def unit(self, *, admin_code: str | None, name: str, code: str, level: str, parent) -> Unit:
+        # Units with an official code are found by it; the others (notary offices) by name.
+        existing = self.by_admin_code.get(admin_code) if admin_code else self.by_name.get(name)
         if existing is not None:
             return existing
         code = unique_code(code, self.codes)
@@ -68,7 +92,10 @@ class _Seeder:
             parent=parent,
         )
         self.codes.add(code)
-        self.by_admin_code[admin_code] = unit
+        if admin_code:
+            self.by_admin_code[admin_code] = unit
+        else:
+            self.by_name[name] = unit
         self.summary.units[level] = self.summary.units.get(level, 0) + 1
         return unit
 
@@ -129,5 +156,25 @@ def seed_demo(now: datetime, province_name: str = DEMO_PROVINCE) -> SeedSummary:
                 parent=phong,
             )
             seeder.accounts(xa)
+    for office in NOTARY_OFFICES:
+        notary = seeder.unit(
+            admin_code=None,
+            name=office,
+            level="to_chuc_cc",
+            parent=so,
+            code=f"{compact(office)}_{province_tag}",
+        )
+        seeder.accounts(notary)
+    seeder.summary.forms = store_catalog(
+        read_catalog_file(SEED_CATALOG), now=now, only_missing=True
+    )
+    kind, year = DEMO_PERIOD
+    if db.session.scalar(select(Period.id).where(Period.kind == kind, Period.year == year)) is None:
+        forms = list(
+            db.session.scalars(
+                select(Form).where(Form.code.in_(DEMO_PERIOD_FORMS)).order_by(Form.position)
+            )
+        )
+        seeder.summary.period = add_period(kind, year, forms, now=now).name
     db.session.flush()
     return seeder.summary

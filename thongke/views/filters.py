@@ -3,7 +3,15 @@
 from jinja2 import StrictUndefined, Undefined
 
 from thongke.clock import format_date, format_datetime
+from thongke.entry import describe_cell
 from thongke.models import LEVELS, ROLES
+
+STATUS_LABELS = {
+    "dang_nhap": "Đang nhập",
+    "cho_kiem_tra": "Chờ kiểm tra",
+    "cho_phe_duyet": "Chờ phê duyệt",
+    "da_gui": "Đã gửi cấp trên",
+}
 
 
 def format_number(value) -> str:
@@ -20,6 +28,8 @@ def register(app) -> None:
     app.jinja_env.filters["number_vn"] = format_number
     app.jinja_env.globals["LEVELS"] = LEVELS
     app.jinja_env.globals["ROLES"] = ROLES
+    app.jinja_env.globals["STATUS_LABELS"] = STATUS_LABELS
+    app.jinja_env.globals["describe_cell"] = describe_cell
 
 
 class ComparableStrictUndefined(StrictUndefined):

@@ -1,0 +1,1 @@
+"""The forms catalog: definitions, the rule engine, header layout and storage."""
