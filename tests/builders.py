@@ -66,3 +66,43 @@ def make_tree():
     t.xa12_bc = make_account(t.xa12, "bc")
     t.xa21_bc = make_account(t.xa21, "bc")
     return t
+
+
+def load_catalog():
+    """Store the seed catalog's forms and return them by code."""
+    from sqlalchemy import select
+
+    from thongke.catalog.store import SEED_CATALOG, read_catalog_file, store_catalog
+    from thongke.models import Form
+
+    store_catalog(read_catalog_file(SEED_CATALOG), now=utcnow(), only_missing=True)
+    db.session.commit()
+    return {f.code: f for f in db.session.scalars(select(Form))}
+
+
+def make_period(codes, kind="NAM_CT", year=2019):
+    """Open a period collecting the named forms; its reports are made for every unit."""
+    from thongke.periods import add_period
+
+    forms = load_catalog()
+    period = add_period(kind, year, [forms[c] for c in codes], now=utcnow())
+    db.session.commit()
+    return period
+
+
+def report_of(unit, code, period):
+    from sqlalchemy import select
+
+    from thongke.models import Form, Report
+
+    return db.session.scalar(
+        select(Report)
+        .join(Form)
+        .where(Report.unit_id == unit.id, Report.period_id == period.id, Form.code == code)
+    )
+
+
+F13A = "13a/BTP/HTQTCT/HT"
+F17A = "17a/BTP/HTQTCT/CT"
+F17B = "17b/BTP/HTQTCT/CT"
+F12A = "12a/BTP/BTTP/CC"

@@ -45,7 +45,7 @@ class RuleResult:
 
     @property
     def cells(self) -> list[Cell]:
-        return [(self.section.key, self.row_key, key) for key in sorted(self.rule.node.keys())]
+        return [(self.section.key, self.row_key, key) for key in sorted(self.rule.node.key_names())]
 
     @property
     def message(self) -> str:
@@ -99,7 +99,7 @@ def check_rules(definition: FormDef, values: Mapping[Cell, object]) -> list[Rule
     skipped (nothing typed yet), otherwise an empty cell counts as 0."""
     results = []
     for rule in definition.rules:
-        keys = rule.node.keys()
+        keys = rule.node.key_names()
         for section in definition.rule_sections(rule):
             for row in section.rows:
                 row_values = {k: values.get((section.key, row.key, k)) for k in keys}

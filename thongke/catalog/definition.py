@@ -109,7 +109,7 @@ class FormDef:
 
     def rule_sections(self, rule: Rule) -> list[Section]:
         """Return the sections whose rows a rule checks: those holding all of its keys."""
-        keys = rule.node.keys()
+        keys = rule.node.key_names()
         return [s for s in self.sections if keys <= {leaf.key for leaf in s.leaves}]
 
 
@@ -348,7 +348,7 @@ class _Builder:
         if not form.rule_sections(rule):
             self.fail(
                 f"quy tắc “{rule.check}” dùng cột không có trong cùng một phần của biểu: "
-                + ", ".join(sorted(node.keys()))
+                + ", ".join(sorted(node.key_names()))
                 + "."
             )
         return rule
@@ -356,7 +356,13 @@ class _Builder:
 
 def parse_form(raw: dict, lookup: Callable[[str], dict | None]) -> FormDef:
     """Check and build one form; `lookup(code)` returns other forms' raw definitions."""
-    return _Builder(raw, lookup).build()
+    builder = _Builder(raw, lookup)
+    try:
+        return builder.build()
+    except CatalogError as error:
+        if error.message.startswith("Biểu "):
+            raise
+        raise CatalogError(f"Biểu {builder.code}: {error.message}") from error
 
 
 def parse_catalog(raw_forms: list, lookup: Callable[[str], dict | None] = lambda code: None):

@@ -51,12 +51,12 @@ class Node:
     def is_bool(self) -> bool:
         return self.op in _COMPARE or self.op in _WORDS
 
-    def keys(self) -> set[str]:
+    def key_names(self) -> set[str]:
         if self.op == "key":
             return {self.value}
         found: set[str] = set()
         for arg in self.args:
-            found |= arg.keys()
+            found |= arg.key_names()
         return found
 
     def to_json(self):
