@@ -68,3 +68,60 @@ def test_admin_resets_a_password_from_the_accounts_list(page, db):
     page.get_by_role("button", name="Đăng xuất").click()
     _sign_in(page, tree.xa11_bc.username, DEFAULT_PASSWORD)
     expect(page).to_have_url(re.compile(r"/password$"))
+
+
+def _seeded_account(db, username):
+    from sqlalchemy import select
+
+    from thongke.models import Account
+    from thongke.passwords import hash_password
+
+    seed_demo(utcnow())
+    account = db.session.scalar(select(Account).where(Account.username == username))
+    account.password_hash = hash_password(GOOD_PASSWORD)
+    account.must_change_password = False
+    db.session.commit()
+    return account
+
+
+def test_keyboard_entry_in_13a_with_a_rule_error_fixed(page, db):
+    _seeded_account(db, "xaquangnguyen_hxm_thg_bc")
+    _sign_in(page, "xaquangnguyen_hxm_thg_bc", GOOD_PASSWORD)
+    page.get_by_role("link", name="Báo cáo", exact=True).click()
+    page.get_by_role("link", name="13a/BTP/HTQTCT/HT").click()
+    expect(page.locator("h1")).to_contain_text("Kết quả đăng ký khai sinh")
+    first = page.locator('input[name="v.main.total.c1"]')
+    first.click()
+    page.keyboard.type("10")
+    page.keyboard.press("Enter")  # Enter moves to the next cell, it does not submit
+    page.keyboard.type("4")
+    page.keyboard.press("Enter")
+    page.keyboard.type("5")
+    page.keyboard.press("Enter")
+    expect(page.locator('input[name="v.main.total.c4"]')).to_be_focused()
+    rules = page.locator("#rule-list")
+    expect(rules).to_contain_text("Khai sinh: cột (1) phải bằng (2) + (3)")
+    expect(page.locator('td.cell-flagged input[name="v.main.total.c3"]')).to_have_count(1)
+    page.screenshot(path=f"{SCREENSHOTS}/nhap-lieu-13a.png", full_page=True)
+    # Arrow keys move back along the row; fix (3).
+    page.keyboard.press("ArrowLeft")
+    expect(page.locator('input[name="v.main.total.c3"]')).to_be_focused()
+    page.keyboard.type("6")
+    expect(rules).not_to_contain_text("Khai sinh: cột (1) phải bằng (2) + (3)")
+    page.locator('input[name="v.main.total.c4"]').fill("1.000")
+    page.get_by_role("button", name="Lưu số liệu").click()
+    expect(page.get_by_role("status").first).to_contain_text("Đã lưu 4 thay đổi.")
+    expect(page.locator('input[name="v.main.total.c4"]')).to_have_value("1.000")
+    page.get_by_role("link", name="Lịch sử thay đổi").click()
+    expect(page.locator("table")).to_contain_text("(3) Đăng ký khai sinh (Trường hợp)")
+    expect(page.locator("table")).to_contain_text("xaquangnguyen_hxm_thg_bc")
+
+
+def test_district_sees_17b_with_its_communes(page, db):
+    _seeded_account(db, "huyenxinman_thg_bc")
+    _sign_in(page, "huyenxinman_thg_bc", GOOD_PASSWORD)
+    page.goto("/reports/")
+    page.get_by_role("link", name="17b/BTP/HTQTCT/CT").click()
+    expect(page.locator("main")).to_contain_text("UBND xã Quảng Nguyên")
+    expect(page.locator("main")).to_contain_text("tổng hợp từ 18 đơn vị cấp dưới")
+    page.screenshot(path=f"{SCREENSHOTS}/nhap-lieu-17b.png", full_page=True)
