@@ -123,5 +123,5 @@ def test_district_sees_17b_with_its_communes(page, db):
     page.goto("/reports/")
     page.get_by_role("link", name="17b/BTP/HTQTCT/CT").click()
     expect(page.locator("main")).to_contain_text("UBND xã Quảng Nguyên")
-    expect(page.locator("main")).to_contain_text("tổng hợp từ 18 đơn vị cấp dưới")
+    expect(page.locator("main")).to_contain_text("0/18 xã đã gửi")
     page.screenshot(path=f"{SCREENSHOTS}/nhap-lieu-17b.png", full_page=True)

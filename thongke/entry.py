@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
+from thongke.aggregation import ChildFigures, comparable, frozen_figures, live_figures, row_key
 from thongke.catalog.definition import FormDef, Leaf, Section
 from thongke.catalog.grid import HeaderCell, header_rows
 from thongke.catalog.store import form_def
-from thongke.extensions import db
-from thongke.models import Form, Report, Unit
+from thongke.models import Report
 from thongke.reports import RuleResult, check_rules, edit_refusal, stored_values
+from thongke.transitions import allowed_actions
 from thongke.values import format_value
 
 
@@ -30,6 +29,7 @@ class GridRow:
     label: str
     cells: list[GridCell]
     is_total: bool = False
+    missing: bool = False  # a child whose report is not approved yet
 
 
 @dataclass
@@ -38,8 +38,7 @@ class GridSection:
     header: list[list[HeaderCell]]
     rows: list[GridRow]
     editable: bool
-    note: str = ""
-    children_count: int = 0
+    figures: ChildFigures | None = None
 
 
 @dataclass
@@ -50,6 +49,8 @@ class EntryPage:
     rule_results: list[RuleResult]
     refusal: str | None
     errors: dict = field(default_factory=dict)
+    actions: list[str] = field(default_factory=list)
+    stale: bool = False
 
     @property
     def failing(self) -> list[RuleResult]:
@@ -71,23 +72,47 @@ class EntryPage:
         ]
 
 
-def child_units(unit: Unit, source_form_code: str) -> list[Unit]:
-    """Return the active children of `unit` that fill the source form, by name."""
-    level = db.session.scalar(select(Form.filled_by).where(Form.code == source_form_code))
-    return list(
-        db.session.scalars(
-            select(Unit)
-            .where(Unit.parent_id == unit.id, Unit.active, Unit.level == level)
-            .order_by(Unit.name)
-        )
-    )
-
-
 def _cell(section: Section, row_key: str, leaf: Leaf, values, typed, errors, flagged):
     cell = (section.key, row_key, leaf.key)
     name = "v." + ".".join(cell)
     text = typed[cell] if cell in typed else format_value(values.get(cell))
     return GridCell(name, leaf, text, errors.get(cell), cell in flagged)
+
+
+def _child_section(report: Report, section: Section, values: dict):
+    """Lay out a section built from children: live figures, or the frozen ones once frozen."""
+    figures = live_figures(report, section)
+    frozen = frozen_figures(report, section) if report.consolidated_at else None
+    shown = frozen if frozen is not None else figures.rows
+    rows = []
+    for child in figures.children:
+        key = row_key(child.id)
+        columns = shown.get(key, {})
+        rows.append(
+            GridRow(
+                key,
+                child.name,
+                [
+                    GridCell("", leaf, format_value(columns.get(leaf.key)))
+                    for leaf in section.leaves
+                ],
+                missing=child.id not in figures.approved,
+            )
+        )
+    totals = shown.get("total", {})
+    rows.append(
+        GridRow(
+            "total",
+            section.from_children.total_label,
+            [GridCell("", leaf, format_value(totals.get(leaf.key))) for leaf in section.leaves],
+            is_total=True,
+        )
+    )
+    for key, columns in shown.items():
+        for column, value in columns.items():
+            values[(section.key, key, column)] = value
+    stale = frozen is not None and comparable(frozen) != comparable(figures.rows)
+    return rows, figures, stale
 
 
 def build_page(
@@ -97,45 +122,50 @@ def build_page(
     definition = form_def(report.form)
     values = stored_values(report, definition)
     typed, errors = typed or {}, errors or {}
-    results = check_rules(definition, values)
-    flagged = {cell for r in results if not r.passed for cell in r.cells}
     refusal = edit_refusal(actor, report)
-    sections = []
+    sections, child_rows, stale = [], {}, False
     for section in definition.sections:
         header = header_rows(section)
         if section.from_children:
-            children = child_units(report.unit, section.from_children.form)
-            # Figures from children's approved reports arrive with consolidation; until then
-            # the rows are listed, read-only and empty.
-            rows = [
-                GridRow(
-                    f"u{child.id}", child.name, [GridCell("", leaf, "") for leaf in section.leaves]
-                )
-                for child in children
-            ]
-            rows.append(
-                GridRow(
-                    "total",
-                    section.from_children.total_label,
-                    [GridCell("", leaf, "") for leaf in section.leaves],
-                    True,
-                )
-            )
-            sections.append(GridSection(section, header, rows, False, children_count=len(children)))
+            rows, figures, section_stale = _child_section(report, section, values)
+            stale = stale or section_stale
+            child_rows[section.key] = [(r.key, r.label) for r in rows]
+            sections.append(GridSection(section, header, rows, False, figures))
             continue
-        rows = [
-            GridRow(
-                row.key,
-                row.label,
+        sections.append(
+            GridSection(
+                section,
+                header,
                 [
-                    _cell(section, row.key, leaf, values, typed, errors, flagged)
-                    for leaf in section.leaves
+                    GridRow(row.key, row.label, [])  # cells are filled below, once rules are known
+                    for row in section.rows
                 ],
+                refusal is None,
             )
-            for row in section.rows
-        ]
-        sections.append(GridSection(section, header, rows, refusal is None))
-    return EntryPage(report, definition, sections, results, refusal, errors)
+        )
+    results = check_rules(definition, values, child_rows)
+    flagged = {cell for r in results if not r.passed for cell in r.cells}
+    for grid in sections:
+        if grid.section.from_children:
+            for row in grid.rows:
+                for cell in row.cells:
+                    cell.flagged = (grid.section.key, row.key, cell.leaf.key) in flagged
+            continue
+        for row in grid.rows:
+            row.cells = [
+                _cell(grid.section, row.key, leaf, values, typed, errors, flagged)
+                for leaf in grid.section.leaves
+            ]
+    return EntryPage(
+        report,
+        definition,
+        sections,
+        results,
+        refusal,
+        errors,
+        allowed_actions(actor, report),
+        stale,
+    )
 
 
 def describe_cell(definition: FormDef, section_key, row_key, column_key) -> str:
@@ -147,3 +177,20 @@ def describe_cell(definition: FormDef, section_key, row_key, column_key) -> str:
     row = next((r for r in section.rows if r.key == row_key), None)
     code = f"{leaf.code} " if leaf.code else ""
     return f"{code}{leaf.full_label} – dòng “{row.label if row else row_key}”"
+
+
+EVENT_LABELS = {
+    "submit": "Gửi báo cáo",
+    "pass": "Kiểm tra đạt",
+    "approve": "Phê duyệt",
+    "return": "Trả lại",
+    "consolidate": "Tổng hợp lại số liệu từ đơn vị cấp dưới",
+    "note": "Sửa thuyết minh",
+}
+
+
+def describe_event(definition: FormDef, event) -> str:
+    """Say in a few words what one history row did."""
+    if event.kind == "value":
+        return describe_cell(definition, event.section, event.row, event.column)
+    return EVENT_LABELS.get(event.kind, event.kind)

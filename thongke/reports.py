@@ -42,6 +42,7 @@ class RuleResult:
     row_label: str
     row_key: str
     passed: bool
+    row_count: int = 1
 
     @property
     def cells(self) -> list[Cell]:
@@ -49,7 +50,7 @@ class RuleResult:
 
     @property
     def message(self) -> str:
-        if len(self.section.rows) > 1:
+        if self.row_count > 1:
             return f"Dòng “{self.row_label}”: {self.rule.message}"
         return self.rule.message
 
@@ -94,19 +95,32 @@ def stored_values(report: Report, definition: FormDef | None = None) -> dict[Cel
     return values
 
 
-def check_rules(definition: FormDef, values: Mapping[Cell, object]) -> list[RuleResult]:
+def check_rules(
+    definition: FormDef,
+    values: Mapping[Cell, object],
+    child_rows: Mapping[str, list[tuple[str, str]]] | None = None,
+) -> list[RuleResult]:
     """Check every rule on every row it applies to; a row whose rule cells are all empty is
-    skipped (nothing typed yet), otherwise an empty cell counts as 0."""
+    skipped (nothing typed yet), otherwise an empty cell counts as 0.
+
+    Sections built from children have no fixed rows: `child_rows` gives theirs as
+    {section: [(row key, label)]}.
+    """
     results = []
     for rule in definition.rules:
         keys = rule.node.key_names()
         for section in definition.rule_sections(rule):
-            for row in section.rows:
-                row_values = {k: values.get((section.key, row.key, k)) for k in keys}
+            rows = (
+                (child_rows or {}).get(section.key, [])
+                if section.from_children
+                else [(row.key, row.label) for row in section.rows]
+            )
+            for key, label in rows:
+                row_values = {k: values.get((section.key, key, k)) for k in keys}
                 if all(v is None for v in row_values.values()):
                     continue
                 passed = bool(evaluate(rule.node, row_values))
-                results.append(RuleResult(rule, section, row.label, row.key, passed))
+                results.append(RuleResult(rule, section, label, key, passed, len(rows)))
     return results
 
 
@@ -207,10 +221,10 @@ def save_values(
             )
         else:
             stored.value = to_storage(leaf, value)
-        _history(report, actor, now, "value", cell, format_value(old), format_value(value))
+        record_event(report, actor, now, "value", cell, format_value(old), format_value(value))
         changes += 1
     if note is not None and note != report.note:
-        _history(report, actor, now, "note", None, report.note, note)
+        record_event(report, actor, now, "note", None, report.note, note)
         report.note = note
         changes += 1
     if changes:
@@ -226,7 +240,8 @@ def save_values(
     return changes
 
 
-def _history(report, actor, now, kind, cell, old, new, reason=None) -> None:
+def record_event(report, actor, now, kind, cell, old, new, reason=None) -> None:
+    """Append one row to the report's history (who, for which unit, what, old → new, why)."""
     section, row, column = cell if cell else (None, None, None)
     db.session.add(
         ReportEvent(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from vietnam_provinces import NESTED_DIVISIONS_JSON_PATH
@@ -22,6 +22,8 @@ DEMO_PROVINCE = "Tỉnh Hà Giang"
 NOTARY_OFFICES = ("Phòng Công chứng số 1", "Phòng Công chứng số 2")
 # The 2019 official annual period of the seed letter; 13a/b stand in for the civil-status forms.
 DEMO_PERIOD = ("NAM_CT", 2019)
+# The seed letter's deadlines: communes by 20/01/2020, districts by 10/02/2020.
+DEMO_DEADLINES = {"xa": date(2020, 1, 20), "phong": date(2020, 2, 10)}
 DEMO_PERIOD_FORMS = (
     "17a/BTP/HTQTCT/CT",
     "17b/BTP/HTQTCT/CT",
@@ -175,6 +177,7 @@ def seed_demo(now: datetime, province_name: str = DEMO_PROVINCE) -> SeedSummary:
                 select(Form).where(Form.code.in_(DEMO_PERIOD_FORMS)).order_by(Form.position)
             )
         )
-        seeder.summary.period = add_period(kind, year, forms, now=now).name
+        period = add_period(kind, year, forms, now=now, deadlines=DEMO_DEADLINES)
+        seeder.summary.period = period.name
     db.session.flush()
     return seeder.summary

@@ -23,6 +23,10 @@ EVENTS = {
     "account_updated": "Sửa tài khoản",
     "unit_created": "Tạo đơn vị",
     "unit_updated": "Sửa đơn vị",
+    "period_opened": "Mở kỳ báo cáo",
+    "period_updated": "Sửa hạn gửi của kỳ báo cáo",
+    "period_closed": "Khóa sổ kỳ báo cáo",
+    "period_reopened": "Mở lại kỳ báo cáo",
 }
 
 

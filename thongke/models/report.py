@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Column,
     Date,
@@ -45,6 +46,8 @@ class Period(db.Model):
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date] = mapped_column(Date)
     opened_at: Mapped[datetime] = mapped_column(DateTime)
+    # Day by which the receiving unit must have the report, by sender level: {"xa": "2020-01-20"}.
+    deadlines: Mapped[dict] = mapped_column(JSON, default=dict)
 
     forms: Mapped[list[Form]] = relationship(secondary=period_form, order_by=Form.position)
 
@@ -60,6 +63,10 @@ class Period(db.Model):
     @property
     def is_open(self) -> bool:
         return self.status == "open"
+
+    def deadline_for(self, level: str) -> date | None:
+        text = (self.deadlines or {}).get(level)
+        return date.fromisoformat(text) if text else None
 
     def __str__(self) -> str:
         return self.name
@@ -81,6 +88,18 @@ class Report(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime | None] = mapped_column(DateTime)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    # The reason of the last return, shown to the unit until it submits again.
+    return_reason: Mapped[str | None] = mapped_column(Text)
+    returned_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Signatories, by name as they were when they acted (người lập, người kiểm tra, thủ trưởng).
+    submitted_by_name: Mapped[str | None] = mapped_column(String(150))
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    checked_by_name: Mapped[str | None] = mapped_column(String(150))
+    checked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    approved_by_name: Mapped[str | None] = mapped_column(String(150))
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # When the figures of sections built from children were last frozen into report_value.
+    consolidated_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     unit: Mapped[Unit] = relationship()
     form: Mapped[Form] = relationship()

@@ -7,10 +7,11 @@ from sqlalchemy import or_, select
 from thongke.catalog.store import form_def
 from thongke.clock import utcnow
 from thongke.entry import build_page
-from thongke.errors import PermissionDenied, ValidationFailed
+from thongke.errors import DomainError, PermissionDenied, ValidationFailed
 from thongke.extensions import db
 from thongke.models import Form, Period, Report, Unit
 from thongke.reports import CellErrors, ConflictError, can_view, history, save_values
+from thongke.transitions import DONE, apply_action, reconsolidate_report
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -108,3 +109,47 @@ def report_history(report_id: int):
         history=history(report),
         definition=form_def(report.form),
     )
+
+
+def _expected_version() -> int:
+    try:
+        return int(request.form.get("version", ""))
+    except ValueError:
+        abort(400)
+
+
+@bp.route("/<int:report_id>/transition", methods=["POST"])
+@login_required
+def transition(report_id: int):
+    """Submit, pass, approve or return the report, then come back to it."""
+    report = _report_or_404(report_id)
+    action = request.form.get("action", "")
+    try:
+        if _expected_version() != report.version:
+            raise ConflictError("Báo cáo vừa được thay đổi; hãy xem lại trang rồi thao tác lại.")
+        apply_action(action, report, current_user, utcnow(), request.form.get("reason"))
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    else:
+        db.session.commit()
+        flash(f"Báo cáo {report.form.code} của {report.unit.name} {DONE[action]}.", "success")
+    return redirect(url_for(".entry", report_id=report.id)), 303
+
+
+@bp.route("/<int:report_id>/consolidate", methods=["POST"])
+@login_required
+def consolidate(report_id: int):
+    """Refresh the figures built from the children (Tổng hợp lại)."""
+    report = _report_or_404(report_id)
+    try:
+        if _expected_version() != report.version:
+            raise ConflictError("Báo cáo vừa được thay đổi; hãy xem lại trang rồi thao tác lại.")
+        reconsolidate_report(report, current_user, utcnow())
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    else:
+        db.session.commit()
+        flash("Đã tổng hợp lại số liệu từ báo cáo của các đơn vị cấp dưới.", "success")
+    return redirect(url_for(".entry", report_id=report.id)), 303

@@ -3,14 +3,15 @@
 from jinja2 import StrictUndefined, Undefined
 
 from thongke.clock import format_date, format_datetime
-from thongke.entry import describe_cell
+from thongke.entry import describe_cell, describe_event
 from thongke.models import LEVELS, ROLES
+from thongke.workflow import STATES
 
-STATUS_LABELS = {
-    "dang_nhap": "Đang nhập",
-    "cho_kiem_tra": "Chờ kiểm tra",
-    "cho_phe_duyet": "Chờ phê duyệt",
-    "da_gui": "Đã gửi cấp trên",
+ACTION_BUTTONS = {"submit": "Gửi báo cáo", "pass": "Kiểm tra đạt", "approve": "Phê duyệt"}
+ACTION_CONFIRM = {
+    "submit": "Gửi báo cáo này? Sau khi gửi sẽ không sửa được số liệu.",
+    "pass": "Xác nhận báo cáo đã kiểm tra đạt và chuyển lãnh đạo phê duyệt?",
+    "approve": "Phê duyệt và gửi báo cáo này lên cấp trên?",
 }
 
 
@@ -28,8 +29,11 @@ def register(app) -> None:
     app.jinja_env.filters["number_vn"] = format_number
     app.jinja_env.globals["LEVELS"] = LEVELS
     app.jinja_env.globals["ROLES"] = ROLES
-    app.jinja_env.globals["STATUS_LABELS"] = STATUS_LABELS
+    app.jinja_env.globals["STATUS_LABELS"] = STATES
+    app.jinja_env.globals["ACTION_BUTTONS"] = ACTION_BUTTONS
+    app.jinja_env.globals["ACTION_CONFIRM"] = ACTION_CONFIRM
     app.jinja_env.globals["describe_cell"] = describe_cell
+    app.jinja_env.globals["describe_event"] = describe_event
 
 
 class ComparableStrictUndefined(StrictUndefined):
