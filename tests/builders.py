@@ -106,3 +106,23 @@ F13A = "13a/BTP/HTQTCT/HT"
 F17A = "17a/BTP/HTQTCT/CT"
 F17B = "17b/BTP/HTQTCT/CT"
 F12A = "12a/BTP/BTTP/CC"
+
+
+F13B = "13b/BTP/HTQTCT/HT"
+F17C = "17c/BTP/HTQTCT/CT"
+WORKFLOW_FORMS = [F17A, F13A, F17B, F13B, F17C]
+
+
+def make_workflow_tree():
+    """The small tree with every role the workflow needs, and the 2019 period."""
+    t = make_tree()
+    t.xa11_ld = make_account(t.xa11, "ld")
+    t.xa12_ld = make_account(t.xa12, "ld")
+    t.xa21_ld = make_account(t.xa21, "ld")
+    t.phong1_bc = make_account(t.phong1, "bc")
+    t.phong2_bc = make_account(t.phong2, "bc")
+    t.phong2_kt = make_account(t.phong2, "kt")
+    t.so_bc = make_account(t.so, "bc")
+    t.so_kt = make_account(t.so, "kt")
+    t.period = make_period(WORKFLOW_FORMS)
+    return t
