@@ -14,7 +14,9 @@ from sqlalchemy import false
 from thongke.errors import DomainError, PermissionDenied
 from thongke.extensions import db
 
-WRITE_VIEWS = {"create_view", "edit_view", "delete_view", "action_view", "ajax_update"}
+WRITE_VIEWS = frozenset(
+    {"create_view", "edit_view", "delete_view", "action_view", "ajax_update", "return_view"}
+)
 
 
 def _signed_in() -> bool:
@@ -48,6 +50,8 @@ class ScopedModelView(ModelView):
     can_set_page_size = False  # its menu reads "50 mặt hàng" in Flask-Admin's vi catalog
     # Relationship fields whose choices must be limited to the user's scope: name -> query maker.
     scoped_relations: dict = {}
+    # Views only administrators may open; a view whose actions are for every role narrows it.
+    admin_only_views = WRITE_VIEWS
 
     @property
     def can_create(self) -> bool:
@@ -67,7 +71,7 @@ class ScopedModelView(ModelView):
         response = super()._handle_view(name, **kwargs)
         if response is not None:
             return response
-        if name in WRITE_VIEWS and not current_user.is_admin:
+        if name in self.admin_only_views and not current_user.is_admin:
             abort(403)
         return None
 

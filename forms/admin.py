@@ -4,10 +4,14 @@ They only carry the input: every rule (format, uniqueness, level, scope) is chec
 operation the view calls, so the messages are the same on every write path.
 """
 
-from flask_admin.contrib.sqla.fields import QuerySelectField
-from flask_admin.form import BaseForm
-from wtforms import BooleanField, SelectField, StringField
+from datetime import date, datetime
 
+from flask_admin.contrib.sqla.fields import QuerySelectField, QuerySelectMultipleField
+from flask_admin.form import BaseForm
+from wtforms import BooleanField, IntegerField, SelectField, StringField
+from wtforms.validators import NumberRange
+
+from thongke.catalog.definition import PERIOD_KINDS
 from thongke.models import LEVELS, ROLES
 
 
@@ -41,3 +45,51 @@ class AccountAdminForm(BaseForm):
     position = StringField("Chức vụ")
     phone = StringField("Điện thoại")
     email = StringField("Thư điện tử")
+
+
+class VietnameseDateField(StringField):
+    """A date typed as dd/mm/yyyy; empty means "not set"."""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        text = (valuelist[0] if valuelist else "").strip()
+        if not text:
+            return
+        try:
+            self.data = datetime.strptime(text, "%d/%m/%Y").date()
+        except ValueError as error:
+            self.data = text
+            raise ValueError("Ngày phải có dạng dd/mm/yyyy, ví dụ 20/01/2020.") from error
+
+    def _value(self):
+        if isinstance(self.data, date):
+            return self.data.strftime("%d/%m/%Y")
+        return self.data or ""
+
+
+DEADLINE_FIELDS = {
+    "xa": "Hạn gửi của UBND cấp xã",
+    "phong": "Hạn gửi của Phòng Tư pháp",
+    "to_chuc_cc": "Hạn gửi của tổ chức hành nghề công chứng",
+    "so": "Hạn gửi của Sở Tư pháp (lên Bộ)",
+}
+
+
+class PeriodDeadlinesForm(BaseForm):
+    deadline_xa = VietnameseDateField(DEADLINE_FIELDS["xa"])
+    deadline_phong = VietnameseDateField(DEADLINE_FIELDS["phong"])
+    deadline_to_chuc_cc = VietnameseDateField(DEADLINE_FIELDS["to_chuc_cc"])
+    deadline_so = VietnameseDateField(DEADLINE_FIELDS["so"])
+
+    def deadlines(self) -> dict:
+        return {level: getattr(self, f"deadline_{level}").data for level in DEADLINE_FIELDS}
+
+
+class PeriodCreateForm(PeriodDeadlinesForm):
+    kind = SelectField("Loại kỳ", choices=list(PERIOD_KINDS.items()))
+    year = IntegerField("Năm", validators=[NumberRange(2000, 2100, "Năm từ 2000 đến 2100.")])
+    forms = QuerySelectMultipleField(
+        "Biểu mẫu thu trong kỳ",
+        query_factory=_nothing,
+        description="Để trống: dùng các biểu hợp với loại kỳ và cơ cấu đơn vị hiện tại.",
+    )

@@ -1,24 +1,42 @@
-"""The home page: who you are and what you may open."""
+"""The home page by role, and the progress board of the children."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
+from sqlalchemy import select
 
+from thongke.clock import to_local, utcnow
 from thongke.extensions import db
-from thongke.models import Unit
-from thongke.models.unit import subtree_ids
+from thongke.models import Period, Unit
+from thongke.progress import children_summary, my_tasks, open_periods, progress_board, timing
+from thongke.scope import can_see_unit
 
 bp = Blueprint("home", __name__)
+
+
+def _today():
+    return to_local(utcnow()).date()
 
 
 @bp.route("/")
 @login_required
 def index():
-    unit = current_user.unit
-    # Count what lies below the user's unit, by level, for the overview.
-    below = db.session.execute(
-        select(Unit.level, func.count())
-        .where(Unit.id.in_(subtree_ids(unit)), Unit.id != unit.id, Unit.active)
-        .group_by(Unit.level)
-    ).all()
-    return render_template("home/index.html", unit=unit, below=dict(below))
+    today = _today()
+    return render_template(
+        "home/index.html", unit=current_user.unit, tasks=my_tasks(current_user),
+        periods=open_periods(current_user, today),
+        summary=children_summary(current_user, today), timing=timing, today=today)
+
+
+@bp.route("/progress/")
+@login_required
+def progress():
+    """Children × forms × status for a period, with drill-down into a child's own children."""
+    periods = list(db.session.scalars(select(Period).order_by(Period.year.desc(), Period.kind)))
+    if not periods:
+        return render_template("home/progress.html", board=None, periods=[], timing=timing)
+    period = db.session.get(Period, request.args.get("period", type=int) or periods[0].id)
+    unit = db.session.get(Unit, request.args.get("unit", type=int) or current_user.unit_id)
+    if period is None or unit is None or not can_see_unit(current_user, unit):
+        abort(404)
+    board = progress_board(period, unit, _today())
+    return render_template("home/progress.html", board=board, periods=periods, timing=timing)
