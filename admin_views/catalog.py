@@ -2,13 +2,13 @@
 
 from flask import request
 from flask_admin.contrib.sqla.filters import FilterEqual
-from flask_admin.form import BaseForm
 from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import true
 from wtforms import SelectMultipleField, StringField, TextAreaField, widgets
 
 from admin_views.base import ScopedModelView
+from forms.admin import BaseForm
 from thongke.catalog.definition import PERIOD_KINDS, SEVERITIES, CatalogError
 from thongke.catalog.grid import header_rows
 from thongke.catalog.store import form_def, update_form

@@ -7,16 +7,25 @@ operation the view calls, so the messages are the same on every write path.
 from datetime import date, datetime
 
 from flask_admin.contrib.sqla.fields import QuerySelectField, QuerySelectMultipleField
-from flask_admin.form import BaseForm
+from flask_admin.form import BaseForm as AdminBaseForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import NumberRange
 
+from forms.i18n import VIETNAMESE
 from thongke.catalog.definition import PERIOD_KINDS
 from thongke.models import LEVELS, ROLES
 
 
 def _nothing():
     return []
+
+
+class BaseForm(AdminBaseForm):
+    """Admin forms whose WTForms messages are in Vietnamese."""
+
+    class Meta:
+        def get_translations(self, form):
+            return VIETNAMESE
 
 
 class UnitAdminForm(BaseForm):

@@ -4,10 +4,19 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Regexp
 
+from forms.i18n import VIETNAMESE
 from thongke.passwords import MAX_LENGTH
 
 
-class LoginForm(FlaskForm):
+class VietnameseForm(FlaskForm):
+    """A Flask-WTF form whose built-in messages are in Vietnamese."""
+
+    class Meta:
+        def get_translations(self, form):
+            return VIETNAMESE
+
+
+class LoginForm(VietnameseForm):
     username = StringField(
         "Tên đăng nhập",
         validators=[
@@ -33,7 +42,7 @@ class LoginForm(FlaskForm):
     submit = SubmitField("Đăng nhập")
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(VietnameseForm):
     current_password = PasswordField(
         "Mật khẩu hiện tại",
         validators=[DataRequired("Hãy nhập mật khẩu hiện tại."), Length(max=MAX_LENGTH)],

@@ -87,6 +87,10 @@ def add_period(
         raise ValidationFailed(
             "Các biểu không thu ở loại kỳ này: " + ", ".join(unsuitable) + ".", "forms"
         )
+    if not forms:
+        raise ValidationFailed("Hãy chọn ít nhất một biểu mẫu cho kỳ báo cáo.", "forms")
+    chosen = default_deadlines(kind, year)
+    chosen.update(deadlines or {})
     (m1, d1), (m2, d2) = PERIOD_SPAN[kind]
     period = Period(
         kind=kind,
@@ -96,6 +100,7 @@ def add_period(
         end_date=date(year, m2, d2),
         opened_at=now,
         forms=list(forms),
+        deadlines=_clean_deadlines(chosen),
     )
     db.session.add(period)
     db.session.flush()

@@ -57,10 +57,16 @@ def _behalf_units(actor: Account):
 
 
 def _open_reports(*conditions):
-    return list(db.session.scalars(
-        select(Report).join(Period).join(Unit, Unit.id == Report.unit_id).join(Form)
-        .where(Period.status == "open", *conditions)
-        .order_by(Period.year.desc(), Unit.name, Form.position)))
+    return list(
+        db.session.scalars(
+            select(Report)
+            .join(Period)
+            .join(Unit, Unit.id == Report.unit_id)
+            .join(Form)
+            .where(Period.status == "open", *conditions)
+            .order_by(Period.year.desc(), Unit.name, Form.position)
+        )
+    )
 
 
 def my_tasks(actor: Account) -> dict[str, list[Report]]:
@@ -70,8 +76,9 @@ def my_tasks(actor: Account) -> dict[str, list[Report]]:
     if actor.role == "bc":
         tasks["fill"] = _open_reports(own_or_behalf, Report.status == DANG_NHAP)
     if actor.role == "kt":
-        tasks["check"] = _open_reports(Report.unit_id == actor.unit_id,
-                                       Report.status == CHO_KIEM_TRA)
+        tasks["check"] = _open_reports(
+            Report.unit_id == actor.unit_id, Report.status == CHO_KIEM_TRA
+        )
     if actor.role == "ld":
         tasks["approve"] = _open_reports(own_or_behalf, Report.status == CHO_PHE_DUYET)
     return tasks
@@ -85,10 +92,12 @@ class PeriodDeadline:
 
 def open_periods(actor: Account, today: date) -> list[PeriodDeadline]:
     """List the open periods with this unit's deadline and days left."""
-    periods = db.session.scalars(select(Period).where(Period.status == "open")
-                                 .order_by(Period.year.desc(), Period.kind))
-    return [PeriodDeadline(p, Timing(p.deadline_for(actor.unit.level), None, today))
-            for p in periods]
+    periods = db.session.scalars(
+        select(Period).where(Period.status == "open").order_by(Period.year.desc(), Period.kind)
+    )
+    return [
+        PeriodDeadline(p, Timing(p.deadline_for(actor.unit.level), None, today)) for p in periods
+    ]
 
 
 @dataclass
@@ -113,16 +122,29 @@ class Board:
 
 def progress_board(period: Period, unit: Unit, today: date) -> Board:
     """Lay out children × forms × status for one period, in three queries."""
-    children = list(db.session.scalars(
-        select(Unit).where(Unit.parent_id == unit.id, Unit.active).order_by(Unit.level, Unit.name)))
+    children = list(
+        db.session.scalars(
+            select(Unit)
+            .where(Unit.parent_id == unit.id, Unit.active)
+            .order_by(Unit.level, Unit.name)
+        )
+    )
     levels = {c.level for c in children}
     forms = [f for f in period.forms if f.filled_by in levels]
-    reports = db.session.scalars(select(Report).where(
-        Report.period_id == period.id, Report.unit_id.in_([c.id for c in children])))
+    reports = db.session.scalars(
+        select(Report).where(
+            Report.period_id == period.id, Report.unit_id.in_([c.id for c in children])
+        )
+    )
     cells = {(r.unit_id, r.form_id): r for r in reports}
     board = Board(period, unit, children, forms, cells, today)
-    board.parents = set(db.session.scalars(select(Unit.parent_id).where(
-        Unit.parent_id.in_([c.id for c in children]), Unit.active).distinct()))
+    board.parents = set(
+        db.session.scalars(
+            select(Unit.parent_id)
+            .where(Unit.parent_id.in_([c.id for c in children]), Unit.active)
+            .distinct()
+        )
+    )
     board.counts = {state: 0 for state in STATES}
     for report in cells.values():
         if report.form in forms:
@@ -143,8 +165,9 @@ def children_summary(actor: Account, today: date) -> list[tuple[Period, list]]:
         rows = []
         for form in board.forms:
             expected = [c for c in board.children if c.level == form.filled_by]
-            sent = sum(1 for c in expected
-                       if (r := board.cell(c, form)) is not None and r.status == DA_GUI)
+            sent = sum(
+                1 for c in expected if (r := board.cell(c, form)) is not None and r.status == DA_GUI
+            )
             rows.append((form, sent, len(expected)))
         result.append((entry.period, rows))
     return result

@@ -22,9 +22,14 @@ def _today():
 def index():
     today = _today()
     return render_template(
-        "home/index.html", unit=current_user.unit, tasks=my_tasks(current_user),
+        "home/index.html",
+        unit=current_user.unit,
+        tasks=my_tasks(current_user),
         periods=open_periods(current_user, today),
-        summary=children_summary(current_user, today), timing=timing, today=today)
+        summary=children_summary(current_user, today),
+        timing=timing,
+        today=today,
+    )
 
 
 @bp.route("/progress/")
