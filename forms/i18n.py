@@ -16,7 +16,9 @@ MESSAGES = {
     "Number must be between %(min)s and %(max)s.": "Số phải từ %(min)s đến %(max)s.",
     "Number must be at least %(min)s.": "Số phải từ %(min)s trở lên.",
     "Number must be at most %(max)s.": "Số không được lớn hơn %(max)s.",
-    "Field must be between %(min)d and %(max)d characters long.": "Cần từ %(min)d đến %(max)d ký tự.",
+    "Field must be between %(min)d and %(max)d characters long.": (
+        "Cần từ %(min)d đến %(max)d ký tự."
+    ),
     "Field cannot be longer than %(max)d character.": "Không được dài quá %(max)d ký tự.",
     "Field cannot be longer than %(max)d characters.": "Không được dài quá %(max)d ký tự.",
     "Field must be at least %(min)d character long.": "Cần ít nhất %(min)d ký tự.",

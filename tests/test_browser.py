@@ -125,3 +125,74 @@ def test_district_sees_17b_with_its_communes(page, db):
     expect(page.locator("main")).to_contain_text("UBND xã Quảng Nguyên")
     expect(page.locator("main")).to_contain_text("0/18 xã đã gửi")
     page.screenshot(path=f"{SCREENSHOTS}/nhap-lieu-17b.png", full_page=True)
+
+
+def _ready(db, *usernames):
+    from sqlalchemy import select
+
+    from thongke.models import Account
+    from thongke.passwords import hash_password
+
+    seed_demo(utcnow())
+    for account in db.session.scalars(select(Account).where(Account.username.in_(usernames))):
+        account.password_hash = hash_password(GOOD_PASSWORD)
+        account.must_change_password = False
+    db.session.commit()
+
+
+def _sign_out(page):
+    page.get_by_role("button", name="Đăng xuất").click()
+
+
+def test_round_trip_commune_to_district_in_the_browser(page, db):
+    _ready(
+        db,
+        "xaquangnguyen_hxm_thg_bc",
+        "xaquangnguyen_hxm_thg_ld",
+        "huyenxinman_thg_ld",
+        "huyenxinman_thg_bc",
+        "sotuphap_thg_ld",
+    )
+    page.on("dialog", lambda dialog: dialog.accept())  # the confirmation before each action
+    _sign_in(page, "xaquangnguyen_hxm_thg_bc", GOOD_PASSWORD)
+    expect(page.locator("main")).to_contain_text("Báo cáo cần nhập hoặc sửa")
+    page.screenshot(path=f"{SCREENSHOTS}/trang-chu-xa.png")
+    page.get_by_role("link", name="17a/BTP/HTQTCT/CT").first.click()
+    page.locator('input[name="v.main.total.c1"]').fill("1250")
+    page.locator('input[name="v.main.total.c2"]').fill("40")
+    page.get_by_role("button", name="Lưu số liệu").click()
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(page.locator(".workflow")).to_contain_text("Chờ phê duyệt")
+    _sign_out(page)
+
+    _sign_in(page, "xaquangnguyen_hxm_thg_ld", GOOD_PASSWORD)
+    expect(page.locator("main")).to_contain_text("Báo cáo chờ tôi phê duyệt")
+    page.get_by_role("link", name="17a/BTP/HTQTCT/CT").first.click()
+    page.get_by_role("button", name="Phê duyệt").click()
+    expect(page.locator(".workflow")).to_contain_text("Đã gửi cấp trên")
+    expect(page.locator(".workflow")).to_contain_text("Thủ trưởng đơn vị: xaquangnguyen_hxm_thg_ld")
+    _sign_out(page)
+
+    _sign_in(page, "huyenxinman_thg_ld", GOOD_PASSWORD)
+    page.screenshot(path=f"{SCREENSHOTS}/trang-chu-lanh-dao-phong.png")
+    page.get_by_role("link", name="Tiến độ", exact=True).click()
+    expect(page.locator("table.progress-board")).to_contain_text("UBND xã Quảng Nguyên")
+    page.screenshot(path=f"{SCREENSHOTS}/tien-do.png", full_page=True)
+    # The leader returns the commune's report for correction, with a reason.
+    row = page.locator("tr", has_text="UBND xã Quảng Nguyên")
+    row.get_by_role("link", name="Đã gửi cấp trên").click()
+    page.get_by_label("Lý do trả lại").fill("Cột (2) chưa khớp sổ")
+    page.get_by_role("button", name="Trả lại").click()
+    expect(page.locator(".workflow")).to_contain_text("Đang nhập")
+    _sign_out(page)
+
+    _sign_in(page, "xaquangnguyen_hxm_thg_bc", GOOD_PASSWORD)
+    expect(page.locator("main")).to_contain_text("Bị trả lại: Cột (2) chưa khớp sổ")
+    _sign_out(page)
+
+    _sign_in(page, "huyenxinman_thg_bc", GOOD_PASSWORD)
+    page.goto("/reports/")
+    page.get_by_role("link", name="17b/BTP/HTQTCT/CT").click()
+    expect(page.locator("main")).to_contain_text("0/18 xã đã gửi")
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(page.get_by_role("alert").first).to_contain_text("còn 18 đơn vị cấp dưới")
