@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from tests.builders import make_tree
@@ -13,6 +14,19 @@ from thongke.seed import seed_demo
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = "docs/screenshots"
+
+
+def shoot(page, name: str, full_page: bool = False) -> None:
+    """Save a screenshot for the README; chromium now and then refuses one, so try again."""
+    page.wait_for_load_state("load")
+    for attempt in range(3):
+        try:
+            page.screenshot(path=f"{SCREENSHOTS}/{name}", full_page=full_page)
+            return
+        except PlaywrightError:
+            if attempt == 2:
+                raise
+            page.wait_for_timeout(300)
 
 
 def _sign_in(page, username, password):
@@ -27,11 +41,11 @@ def test_first_login_changes_password_and_lands_home(page, db):
     db.session.commit()
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/login"))
-    page.screenshot(path=f"{SCREENSHOTS}/dang-nhap.png")
+    shoot(page, "dang-nhap.png")
     _sign_in(page, "huyenxinman_thg_ld", DEFAULT_PASSWORD)
     expect(page).to_have_url(re.compile(r"/password$"))
     expect(page.get_by_role("alert").first).to_contain_text("đổi mật khẩu")
-    page.screenshot(path=f"{SCREENSHOTS}/doi-mat-khau.png")
+    shoot(page, "doi-mat-khau.png")
     # A weak password is refused with the reason, and the page stays.
     page.get_by_label("Mật khẩu hiện tại").fill(DEFAULT_PASSWORD)
     page.get_by_label("Mật khẩu mới", exact=True).fill("yeu")
@@ -44,7 +58,7 @@ def test_first_login_changes_password_and_lands_home(page, db):
     page.get_by_role("button", name="Đổi mật khẩu").click()
     expect(page.locator("main")).to_contain_text("Phòng Tư pháp huyện Xín Mần")
     expect(page.locator("main")).to_contain_text("Lãnh đạo")
-    page.screenshot(path=f"{SCREENSHOTS}/trang-chu-lanh-dao-phong.png")
+    shoot(page, "sau-doi-mat-khau.png")
 
 
 def test_wrong_password_message_is_vietnamese(page, db):
@@ -57,7 +71,7 @@ def test_admin_resets_a_password_from_the_accounts_list(page, db):
     tree = make_tree()
     _sign_in(page, tree.admin.username, GOOD_PASSWORD)
     page.goto("/admin/account/")
-    page.screenshot(path=f"{SCREENSHOTS}/quan-tri-tai-khoan.png")
+    shoot(page, "quan-tri-tai-khoan.png")
     row = page.locator("tr", has_text=tree.xa11_bc.username)
     row.locator("input[name=rowid]").check()
     page.once("dialog", lambda dialog: dialog.accept())
@@ -102,7 +116,7 @@ def test_keyboard_entry_in_13a_with_a_rule_error_fixed(page, db):
     rules = page.locator("#rule-list")
     expect(rules).to_contain_text("Khai sinh: cột (1) phải bằng (2) + (3)")
     expect(page.locator('td.cell-flagged input[name="v.main.total.c3"]')).to_have_count(1)
-    page.screenshot(path=f"{SCREENSHOTS}/nhap-lieu-13a.png", full_page=True)
+    shoot(page, "nhap-lieu-13a.png", full_page=True)
     # Arrow keys move back along the row; fix (3).
     page.keyboard.press("ArrowLeft")
     expect(page.locator('input[name="v.main.total.c3"]')).to_be_focused()
@@ -124,7 +138,7 @@ def test_district_sees_17b_with_its_communes(page, db):
     page.get_by_role("link", name="17b/BTP/HTQTCT/CT").click()
     expect(page.locator("main")).to_contain_text("UBND xã Quảng Nguyên")
     expect(page.locator("main")).to_contain_text("0/18 xã đã gửi")
-    page.screenshot(path=f"{SCREENSHOTS}/nhap-lieu-17b.png", full_page=True)
+    shoot(page, "nhap-lieu-17b.png", full_page=True)
 
 
 def _ready(db, *usernames):
@@ -156,7 +170,7 @@ def test_round_trip_commune_to_district_in_the_browser(page, db):
     page.on("dialog", lambda dialog: dialog.accept())  # the confirmation before each action
     _sign_in(page, "xaquangnguyen_hxm_thg_bc", GOOD_PASSWORD)
     expect(page.locator("main")).to_contain_text("Báo cáo cần nhập hoặc sửa")
-    page.screenshot(path=f"{SCREENSHOTS}/trang-chu-xa.png")
+    shoot(page, "trang-chu-xa.png")
     page.get_by_role("link", name="17a/BTP/HTQTCT/CT").first.click()
     page.locator('input[name="v.main.total.c1"]').fill("1250")
     page.locator('input[name="v.main.total.c2"]').fill("40")
@@ -174,10 +188,10 @@ def test_round_trip_commune_to_district_in_the_browser(page, db):
     _sign_out(page)
 
     _sign_in(page, "huyenxinman_thg_ld", GOOD_PASSWORD)
-    page.screenshot(path=f"{SCREENSHOTS}/trang-chu-lanh-dao-phong.png")
+    shoot(page, "trang-chu-lanh-dao-phong.png")
     page.get_by_role("link", name="Tiến độ", exact=True).click()
     expect(page.locator("table.progress-board")).to_contain_text("UBND xã Quảng Nguyên")
-    page.screenshot(path=f"{SCREENSHOTS}/tien-do.png", full_page=True)
+    shoot(page, "tien-do.png", full_page=True)
     # The leader returns the commune's report for correction, with a reason.
     row = page.locator("tr", has_text="UBND xã Quảng Nguyên")
     row.get_by_role("link", name="Đã gửi cấp trên").click()
