@@ -166,24 +166,19 @@ def _refuse_self(actor: Account, account: Account, what: str) -> None:
         raise ValidationFailed(f"Không thể {what} tài khoản của chính mình.")
 
 
+def _done(event: str, account: Account, actor: Account, now: datetime) -> None:
+    record(db.session, event, at=now, username=account.username, account=account, actor=actor)
+    db.session.flush()
+
+
 def reset_password(actor: Account, account: Account, *, now: datetime) -> None:
     """Set the default password, require a change at next sign-in and end open sessions."""
     require_admin(actor)
     account.password_hash = hash_password(DEFAULT_PASSWORD)
     account.must_change_password = True
     account.session_token = new_session_token()
-    account.failed_logins = 0
-    account.first_failed_at = None
-    account.locked_until = None
-    record(
-        db.session,
-        "password_reset",
-        at=now,
-        username=account.username,
-        account=account,
-        actor=actor,
-    )
-    db.session.flush()
+    account.clear_failures()
+    _done("password_reset", account, actor, now)
 
 
 def lock_account(actor: Account, account: Account, *, now: datetime) -> None:
@@ -192,33 +187,15 @@ def lock_account(actor: Account, account: Account, *, now: datetime) -> None:
     _refuse_self(actor, account, "khóa")
     account.locked_by_admin = True
     account.session_token = new_session_token()
-    record(
-        db.session,
-        "account_locked",
-        at=now,
-        username=account.username,
-        account=account,
-        actor=actor,
-    )
-    db.session.flush()
+    _done("account_locked", account, actor, now)
 
 
 def unlock_account(actor: Account, account: Account, *, now: datetime) -> None:
     """Lift both an administrator's lock and an automatic lock."""
     require_admin(actor)
     account.locked_by_admin = False
-    account.locked_until = None
-    account.failed_logins = 0
-    account.first_failed_at = None
-    record(
-        db.session,
-        "account_unlocked",
-        at=now,
-        username=account.username,
-        account=account,
-        actor=actor,
-    )
-    db.session.flush()
+    account.clear_failures()
+    _done("account_unlocked", account, actor, now)
 
 
 def deactivate_account(actor: Account, account: Account, *, now: datetime) -> None:
@@ -227,12 +204,4 @@ def deactivate_account(actor: Account, account: Account, *, now: datetime) -> No
     _refuse_self(actor, account, "ngừng hoạt động")
     account.active = False
     account.session_token = new_session_token()
-    record(
-        db.session,
-        "account_deactivated",
-        at=now,
-        username=account.username,
-        account=account,
-        actor=actor,
-    )
-    db.session.flush()
+    _done("account_deactivated", account, actor, now)

@@ -83,62 +83,34 @@ def _count_failure(account: Account, now: datetime, ip: str | None) -> None:
         )
 
 
+def _refuse(username: str, account: Account | None, ip, now, why: str, message: str):
+    record(
+        db.session, "login_failed", at=now, username=username, account=account, ip=ip, detail=why
+    )
+    return LoginOutcome(None, message)
+
+
 def authenticate(username: str, password: str, *, ip: str | None, now: datetime) -> LoginOutcome:
     """Check a sign-in attempt, count failures, lock after too many, and record it."""
     username = normalize_username(username)
     account = find_account(username)
     if account is None:
         _burn_time(password)
-        record(
-            db.session,
-            "login_failed",
-            at=now,
-            username=username,
-            ip=ip,
-            detail="Không có tài khoản này",
-        )
-        return LoginOutcome(None, GENERIC_FAILURE)
+        return _refuse(username, None, ip, now, "Không có tài khoản này", GENERIC_FAILURE)
     if account.locked_until is not None and account.locked_until > now:
         _burn_time(password)
-        record(
-            db.session,
-            "login_failed",
-            at=now,
-            username=username,
-            account=account,
-            ip=ip,
-            detail="Tài khoản đang tạm khóa",
-        )
-        return LoginOutcome(None, GENERIC_FAILURE)
+        return _refuse(username, account, ip, now, "Tài khoản đang tạm khóa", GENERIC_FAILURE)
     if not verify_password(account.password_hash, password):
         _count_failure(account, now, ip)
         return LoginOutcome(None, GENERIC_FAILURE)
     # The password is right: from here on the person may be told the account's real state.
     if not account.active:
-        record(
-            db.session,
-            "login_failed",
-            at=now,
-            username=username,
-            account=account,
-            ip=ip,
-            detail="Tài khoản đã ngừng hoạt động",
-        )
-        return LoginOutcome(None, DEACTIVATED)
+        return _refuse(username, account, ip, now, "Tài khoản đã ngừng hoạt động", DEACTIVATED)
     if account.locked_by_admin:
-        record(
-            db.session,
-            "login_failed",
-            at=now,
-            username=username,
-            account=account,
-            ip=ip,
-            detail="Tài khoản bị quản trị viên khóa",
+        return _refuse(
+            username, account, ip, now, "Tài khoản bị quản trị viên khóa", LOCKED_BY_ADMIN
         )
-        return LoginOutcome(None, LOCKED_BY_ADMIN)
-    account.failed_logins = 0
-    account.first_failed_at = None
-    account.locked_until = None
+    account.clear_failures()
     account.last_login_at = now
     if needs_rehash(account.password_hash):
         account.password_hash = hash_password(password)

@@ -69,5 +69,11 @@ class Account(UserMixin, db.Model):
     def display_name(self) -> str:
         return self.full_name or self.username
 
+    def clear_failures(self) -> None:
+        """Forget failed sign-ins and lift an automatic lock."""
+        self.failed_logins = 0
+        self.first_failed_at = None
+        self.locked_until = None
+
     def is_locked(self, now: datetime) -> bool:
         return self.locked_by_admin or (self.locked_until is not None and self.locked_until > now)
