@@ -9,6 +9,7 @@ from sqlalchemy import select
 from thongke.catalog.definition import CatalogError
 from thongke.catalog.store import export_catalog, read_catalog_file, store_catalog
 from thongke.clock import utcnow
+from thongke.errors import DomainError
 from thongke.extensions import db
 from thongke.models import Unit
 from thongke.seed import seed_demo
@@ -63,6 +64,32 @@ def catalog_import(path: str) -> None:
     click.echo(f"Đã nạp {len(written)} biểu mẫu: " + ", ".join(written) + ".")
 
 
+@click.command("create-token")
+@click.argument("username")
+@click.option("--name", default="Dòng lệnh", help="Tên gợi nhớ của mã API.")
+def create_token_command(username: str, name: str) -> None:
+    """Tạo mã API cho một tài khoản và in ra (chỉ hiện một lần)."""
+    from thongke.models import Account
+    from thongke.tokens import create_token
+
+    account = db.session.scalar(select(Account).where(Account.username == username.lower()))
+    if account is None:
+        raise click.ClickException(f"Không có tài khoản “{username}”.")
+    try:
+        _, raw = create_token(account, account, name, now=utcnow())
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from error
+    db.session.commit()
+    if account.must_change_password:
+        click.echo(
+            "Lưu ý: tài khoản này chưa đổi mật khẩu mặc định nên mã sẽ bị từ chối cho đến khi đổi.",
+            err=True,
+        )
+    click.echo(raw)
+
+
 def register_commands(app) -> None:
+    app.cli.add_command(create_token_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(catalog_group)

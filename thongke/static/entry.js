@@ -146,12 +146,3 @@
   checkRules();
 })();
 
-/* Ask before workflow actions that cannot be undone by the same person. */
-(function () {
-  "use strict";
-  document.querySelectorAll("[data-confirm]").forEach(function (button) {
-    button.addEventListener("click", function (event) {
-      if (!window.confirm(button.dataset.confirm)) event.preventDefault();
-    });
-  });
-})();

@@ -1,14 +1,17 @@
 """Sign-in, sign-out and password change pages."""
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
 
 from forms.auth import ChangePasswordForm, LoginForm
 from thongke.auth import authenticate, change_password, record_logout
 from thongke.clock import utcnow
-from thongke.errors import ValidationFailed
+from thongke.errors import DomainError, ValidationFailed
 from thongke.extensions import db
+from thongke.models import ApiToken
 from thongke.passwords import MIN_LENGTH
+from thongke.tokens import create_token, revoke_token
 from thongke.views.security import client_ip, safe_next
 
 bp = Blueprint("auth", __name__)
@@ -79,3 +82,34 @@ def change_password_view():
                 flash("Đã đổi mật khẩu. Từ nay hãy đăng nhập bằng mật khẩu mới.", "success")
                 return redirect(url_for("home.index"))
     return render_template("auth/change_password.html", form=form, min_length=MIN_LENGTH), status
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    """My account, and my API tokens: make one (shown once) or revoke one."""
+    account = current_user._get_current_object()
+    new_token = None
+    if request.method == "POST":
+        try:
+            if request.form.get("revoke"):
+                token = db.session.get(ApiToken, request.form.get("revoke", type=int) or 0)
+                if token is None or token.account_id != account.id:
+                    abort(404)
+                revoke_token(account, token, now=utcnow())
+                flash(f"Đã thu hồi mã “{token.name}”.", "success")
+            else:
+                _, new_token = create_token(
+                    account, account, request.form.get("name", ""), now=utcnow()
+                )
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+        else:
+            db.session.commit()
+    tokens = db.session.scalars(
+        select(ApiToken)
+        .where(ApiToken.account_id == account.id)
+        .order_by(ApiToken.created_at.desc())
+    ).all()
+    return render_template("auth/profile.html", tokens=tokens, new_token=new_token)

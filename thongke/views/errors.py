@@ -7,6 +7,8 @@ from thongke.extensions import db
 
 MESSAGES = {
     400: ("Yêu cầu không hợp lệ", "Dữ liệu gửi lên không hợp lệ. Hãy quay lại và thử lại."),
+    401: ("Chưa đăng nhập", "Hãy đăng nhập để tiếp tục."),
+    415: ("Định dạng không được hỗ trợ", "Nội dung gửi lên không đúng định dạng."),
     403: (
         "Không có quyền truy cập",
         "Bạn không có quyền mở trang này hoặc thao tác trên dữ liệu "
@@ -31,6 +33,14 @@ CSRF_MESSAGE = (
 
 
 def _page(status: int, message: str | None = None):
+    from thongke.api import error, wants_json
+
+    if wants_json():
+        return (
+            error(status, message or None)
+            if status != 500
+            else error(500, "Lỗi hệ thống; dữ liệu chưa được lưu.")
+        )
     title, default = MESSAGES[status]
     return render_template(
         "errors/error.html", status=status, title=title, message=message or default
@@ -38,7 +48,7 @@ def _page(status: int, message: str | None = None):
 
 
 def register(app) -> None:
-    for status in (400, 403, 404, 405, 413):
+    for status in (400, 401, 403, 404, 405, 413, 415):
         app.register_error_handler(status, lambda error, s=status: _page(s))
 
     @app.errorhandler(CSRFError)

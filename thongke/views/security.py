@@ -48,6 +48,8 @@ def init_security(app, login_manager) -> None:
 
     @app.before_request
     def require_password_change():
+        if request.blueprint == "api":
+            return None  # the API never reads the session; its tokens are checked instead
         if not current_user.is_authenticated or not current_user.must_change_password:
             return None
         if request.endpoint in OPEN_DURING_FORCED_CHANGE:
