@@ -34,7 +34,8 @@ VALUES = {
     },
 }
 INPUT_VALUE = {
-    "oneOf": [{"type": "integer"}, {"type": "number"}, {"type": "string"}, {"type": "null"}]
+    "description": "Số nguyên, số thập phân hoặc chuỗi kiểu Việt Nam (1.000.000; 24,5); null "
+    "hoặc chuỗi rỗng để xóa ô"
 }
 
 SCHEMAS = {
