@@ -91,6 +91,8 @@ class ScopedModelView(ModelView):
             key = int(id)
         except (TypeError, ValueError):
             return None
+        if not 0 < key < 2**31:  # ids are 32-bit; larger numbers cannot name a row
+            return None
         return self.get_query().filter(self.model.id == key).one_or_none()
 
     def get_one(self, id):

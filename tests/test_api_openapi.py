@@ -30,7 +30,7 @@ def test_document_and_routes_are_in_step(app):
     for rule in app.url_map.iter_rules():
         if not rule.endpoint.startswith("api.") or rule.endpoint == "api.openapi":
             continue
-        path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule.removeprefix("/api/v1"))
+        path = re.sub(r"<(?:[^:>]+:)?(\w+)>", r"{\1}", rule.rule.removeprefix("/api/v1"))
         routes |= {(path, method.lower()) for method in rule.methods - {"HEAD", "OPTIONS"}}
     described = {(path, method) for path, item in document()["paths"].items() for method in item}
     assert routes == described

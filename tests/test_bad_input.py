@@ -125,3 +125,18 @@ def test_unknown_pages_are_vietnamese_404(client, db, url):
     response = client.get(url)
     assert response.status_code == 404
     assert "Không tìm thấy" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/reports/99999999999999999999",
+        "/reports/9999999999/history",
+        "/admin/unit/details/?id=99999999999999999999",
+        "/progress/?unit=99999999999999999999",
+        "/api/v1/reports/99999999999999999999",
+    ],
+)
+def test_huge_ids_are_not_found_not_errors(client, db, tree, url):
+    login(client, tree.admin.username)
+    assert client.get(url).status_code in (401, 404)

@@ -139,14 +139,14 @@ def reports():
     )
 
 
-@bp.get("/reports/<int:report_id>")
+@bp.get("/reports/<int(max=2147483647):report_id>")
 @token_required
 def report(report_id: int):
     found, refused = _report(report_id)
     return refused or jsonify(report_detail(found))
 
 
-@bp.put("/reports/<int:report_id>/values")
+@bp.put("/reports/<int(max=2147483647):report_id>/values")
 @token_required
 def put_values(report_id: int):
     found, refused = _report(report_id)
@@ -179,7 +179,7 @@ def put_values(report_id: int):
     return jsonify({"id": found.id, "version": found.version, "changes": changes})
 
 
-@bp.post("/reports/<int:report_id>/transitions")
+@bp.post("/reports/<int(max=2147483647):report_id>/transitions")
 @token_required
 def transition(report_id: int):
     found, refused = _report(report_id)
@@ -208,7 +208,7 @@ def transition(report_id: int):
     return jsonify({"id": found.id, "status": status, "version": found.version})
 
 
-@bp.get("/reports/<int:report_id>/history")
+@bp.get("/reports/<int(max=2147483647):report_id>/history")
 @token_required
 def report_history(report_id: int):
     found, refused = _report(report_id)

@@ -236,7 +236,7 @@ REPORT_ID = {
     "name": "report_id",
     "in": "path",
     "required": True,
-    "schema": {"type": "integer", "minimum": 1},
+    "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647},
 }
 
 
@@ -256,7 +256,11 @@ def document() -> dict:
     """Return the OpenAPI document."""
     not_found = {"404": _error("Không có")}
     query = [
-        {"name": "period", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+        {
+            "name": "period",
+            "in": "query",
+            "schema": {"type": "integer", "minimum": 1, "maximum": 2147483647},
+        },
         {"name": "form", "in": "query", "schema": {"type": "string"}},
         {"name": "unit", "in": "query", "schema": {"type": "string"}},
         {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},

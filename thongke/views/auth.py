@@ -12,7 +12,7 @@ from thongke.extensions import db
 from thongke.models import ApiToken
 from thongke.passwords import MIN_LENGTH
 from thongke.tokens import create_token, revoke_token
-from thongke.views.security import client_ip, safe_next
+from thongke.views.security import client_ip, row_id, safe_next
 
 bp = Blueprint("auth", __name__)
 
@@ -93,7 +93,7 @@ def profile():
     if request.method == "POST":
         try:
             if request.form.get("revoke"):
-                token = db.session.get(ApiToken, request.form.get("revoke", type=int) or 0)
+                token = db.session.get(ApiToken, row_id(request.form.get("revoke")) or 0)
                 if token is None or token.account_id != account.id:
                     abort(404)
                 revoke_token(account, token, now=utcnow())

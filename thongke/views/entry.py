@@ -52,7 +52,7 @@ def _typed_values() -> dict:
     return typed
 
 
-@bp.route("/<int:report_id>", methods=["GET", "POST"])
+@bp.route("/<int(max=2147483647):report_id>", methods=["GET", "POST"])
 @login_required
 def entry(report_id: int):
     report = _report_or_404(report_id)
@@ -99,7 +99,7 @@ def entry(report_id: int):
     return redirect(url_for(".entry", report_id=report.id)), 303
 
 
-@bp.route("/<int:report_id>/history")
+@bp.route("/<int(max=2147483647):report_id>/history")
 @login_required
 def report_history(report_id: int):
     report = _report_or_404(report_id)
@@ -118,7 +118,7 @@ def _expected_version() -> int:
         abort(400)
 
 
-@bp.route("/<int:report_id>/transition", methods=["POST"])
+@bp.route("/<int(max=2147483647):report_id>/transition", methods=["POST"])
 @login_required
 def transition(report_id: int):
     """Submit, pass, approve or return the report, then come back to it."""
@@ -137,7 +137,7 @@ def transition(report_id: int):
     return redirect(url_for(".entry", report_id=report.id)), 303
 
 
-@bp.route("/<int:report_id>/consolidate", methods=["POST"])
+@bp.route("/<int(max=2147483647):report_id>/consolidate", methods=["POST"])
 @login_required
 def consolidate(report_id: int):
     """Refresh the figures built from the children (Tổng hợp lại)."""

@@ -9,6 +9,7 @@ from thongke.extensions import db
 from thongke.models import Period, Unit
 from thongke.progress import children_summary, my_tasks, open_periods, progress_board, timing
 from thongke.scope import can_see_unit
+from thongke.views.security import row_id
 
 bp = Blueprint("home", __name__)
 
@@ -39,8 +40,11 @@ def progress():
     periods = list(db.session.scalars(select(Period).order_by(Period.year.desc(), Period.kind)))
     if not periods:
         return render_template("home/progress.html", board=None, periods=[], timing=timing)
-    period = db.session.get(Period, request.args.get("period", type=int) or periods[0].id)
-    unit = db.session.get(Unit, request.args.get("unit", type=int) or current_user.unit_id)
+    for name in ("period", "unit"):
+        if name in request.args and row_id(request.args[name]) is None:
+            abort(404)
+    period = db.session.get(Period, row_id(request.args.get("period")) or periods[0].id)
+    unit = db.session.get(Unit, row_id(request.args.get("unit")) or current_user.unit_id)
     if period is None or unit is None or not can_see_unit(current_user, unit):
         abort(404)
     board = progress_board(period, unit, _today())

@@ -55,3 +55,9 @@ def init_security(app, login_manager) -> None:
         if request.endpoint in OPEN_DURING_FORCED_CHANGE:
             return None
         return redirect(url_for("auth.change_password"))
+
+
+def row_id(value) -> int | None:
+    """Read an id from a form or query value; None unless it is a positive 32-bit number."""
+    text = str(value or "")
+    return int(text) if text.isdigit() and 0 < int(text) < 2**31 else None
