@@ -37,12 +37,12 @@ def index():
 @login_required
 def progress():
     """Children × forms × status for a period, with drill-down into a child's own children."""
-    periods = list(db.session.scalars(select(Period).order_by(Period.year.desc(), Period.kind)))
-    if not periods:
-        return render_template("home/progress.html", board=None, periods=[], timing=timing)
     for name in ("period", "unit"):
         if name in request.args and row_id(request.args[name]) is None:
             abort(404)
+    periods = list(db.session.scalars(select(Period).order_by(Period.year.desc(), Period.kind)))
+    if not periods:
+        return render_template("home/progress.html", board=None, periods=[], timing=timing)
     period = db.session.get(Period, row_id(request.args.get("period")) or periods[0].id)
     unit = db.session.get(Unit, row_id(request.args.get("unit")) or current_user.unit_id)
     if period is None or unit is None or not can_see_unit(current_user, unit):
