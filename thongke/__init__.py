@@ -58,6 +58,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(home_bp)
     app.register_blueprint(entry_bp)
+    from thongke.views.exports import bp as exports_bp
+
+    app.register_blueprint(exports_bp)
     from thongke.api import register as register_api
 
     register_api(app)

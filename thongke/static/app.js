@@ -7,3 +7,18 @@
     });
   });
 })();
+
+/* Large downloads take a while on slow machines: say so while the file is being prepared. */
+(function () {
+  "use strict";
+  document.querySelectorAll("a[data-wait]").forEach(function (link) {
+    link.addEventListener("click", function () {
+      var note = document.createElement("span");
+      note.className = "text-muted ml-2 wait-note";
+      note.setAttribute("role", "status");
+      note.textContent = "Đang chuẩn bị tệp, xin chờ…";
+      link.after(note);
+      setTimeout(function () { note.remove(); }, 15000);
+    });
+  });
+})();
