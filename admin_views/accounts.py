@@ -104,6 +104,9 @@ class AccountView(ScopedModelView):
         "status": _status,
         "last_login_at": lambda view, context, model, name: format_datetime(model.last_login_at),
     }
+    column_formatters_export = column_formatters
+    can_export = True
+    export_types = ("csv", "xlsx")
     form = AccountAdminForm
     scoped_relations = {"unit": units_in_scope}
 

@@ -128,6 +128,13 @@ class ScopedModelView(ModelView):
                     item["options"] = options
         return groups
 
+    def _export_csv(self, return_url):
+        response = super()._export_csv(return_url)
+        # Flask-Admin streams the CSV after the request's session has closed, where names of
+        # related records can no longer load; build it now instead.
+        response.get_data()
+        return response
+
     # --- writes through domain operations ------------------------------------------------
     def create_record(self, form):
         """Create the record through its domain operation; read-only views refuse."""

@@ -55,6 +55,9 @@ class UnitView(ScopedModelView):
         BooleanEqualFilter(Unit.not_using_software, "Chưa sử dụng phần mềm"),
     )
     column_formatters = {"level": lambda view, context, model, name: model.level_label}
+    column_formatters_export = column_formatters
+    can_export = True
+    export_types = ("csv", "xlsx")
     form = UnitAdminForm
     scoped_relations = {"parent": units_in_scope}
 

@@ -51,7 +51,12 @@ class IsolatedClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
-        return contextvars.Context().run(super().open, *args, **kwargs)
+        def run():
+            response = super(IsolatedClient, self).open(*args, **kwargs)
+            response.get_data()  # read streamed bodies while their request is still current
+            return response
+
+        return contextvars.Context().run(run)
 
 
 @pytest.fixture(scope="session")

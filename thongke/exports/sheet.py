@@ -158,17 +158,21 @@ class Writer:
             sheet.repeat_rows(*plan.repeat_rows)
         if plan.freeze:
             sheet.freeze_panes(*plan.freeze)
+        self.write_plan(sheet, plan)
+        if plan.protect:
+            sheet.protect("", {"format_columns": True, "format_rows": True})
+        if hidden:
+            sheet.hide()
+        return sheet
+
+    def write_plan(self, sheet, plan: Plan) -> None:
+        """Write a plan's cells row by row and list its merged ranges."""
         for row in sorted(plan.rows):
             if row in plan.heights:
                 sheet.set_row(row, plan.heights[row])
             self.write_row(sheet, row, sorted(plan.rows[row].items()))
         for merged in plan.merges:
             sheet.merge.append(list(merged))  # see the module's docstring
-        if plan.protect:
-            sheet.protect("", {"format_columns": True, "format_rows": True})
-        if hidden:
-            sheet.hide()
-        return sheet
 
     def write_row(self, sheet, row: int, cells) -> None:
         """Write one row's (column, (value, style)) cells; rows must come in order."""

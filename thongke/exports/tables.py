@@ -105,8 +105,12 @@ def accounts_xlsx() -> bytes:
 CSV_HEADER = ["ma_don_vi", "ten_don_vi", "bieu", "phan", "dong", "cot", "gia_tri", "trang_thai"]
 
 
-def period_csv(period: Period, root: Unit) -> Iterator[str]:
-    """Yield a period's figures in the subtree as CSV lines, in long form, batch by batch."""
+def period_csv(period_id: int, root_id: int) -> Iterator[str]:
+    """Yield a period's figures in a subtree as CSV lines, in long form, batch by batch.
+
+    It takes ids, not objects: a streamed body is read after the request's database session
+    has closed, so everything is loaded here, in the session the stream itself opens.
+    """
     buffer = io.StringIO()
     out = csv.writer(buffer)
 
@@ -118,6 +122,7 @@ def period_csv(period: Period, root: Unit) -> Iterator[str]:
 
     out.writerow(CSV_HEADER)
     yield "\ufeff" + flush()  # the BOM makes spreadsheet programs read UTF-8
+    period, root = db.session.get(Period, period_id), db.session.get(Unit, root_id)
     definitions = {f.id: form_def(f) for f in period.forms}
     rows = db.session.execute(
         select(

@@ -14,6 +14,7 @@ from typing import IO
 from sqlalchemy import or_, select
 
 from thongke.catalog.definition import FormDef, Section
+from thongke.catalog.grid import header_rows
 from thongke.catalog.store import form_def
 from thongke.clock import format_date, format_datetime, to_local, utcnow
 from thongke.exports.report_xlsx import write_section_header
@@ -127,34 +128,36 @@ def _form_sheet(writer: Writer, period: Period, form: Form, tree: Tree) -> None:
         "cấp trên.",
         "italic",
     )
+    first = definition.sections[0]
+    header_top = 4 + bool(first.title)
+    data_top = header_top + len(header_rows(first)) + 1
+    plan.freeze, plan.repeat_rows = (data_top, 1), (header_top, data_top - 1)
+    sheet = writer.sheet(form.code.split("/")[0], plan)
     row = 4
-    blocks = []
+    # Each section's header, then its rows, strictly downwards: constant memory needs it.
     for section in definition.sections:
+        part = Plan()
         if section.title:
-            plan.merge(row, 0, row, width - 1, section.title, "bold")
+            part.merge(row, 0, row, width - 1, section.title, "bold")
             row += 1
         header_start = row
-        row = write_section_header(plan, section, row)
-        plan.put(header_start, 0, "Đơn vị", "head")
-        blocks.append((section, row))
-        shown = sum(1 for u, depth in tree.walk() if depth and below[u.id])
-        row += (1 + shown) * len(_line_keys(section)) + 1
-    sheet = writer.sheet(form.code.split("/")[0], plan)
-    for section, start in blocks:
-        current = start
+        row = write_section_header(part, section, row)
+        part.put(header_start, 0, "Đơn vị", "head")
+        writer.write_plan(sheet, part)
         for key, label in _line_keys(section):
             name = "Tổng cộng" + (f" – {label}" if label and label != "Tổng số" else "")
             values = _aggregate(section, key, [stored.get(i, {}) for i in below[tree.root.id]])
-            writer.write_row(sheet, current, _cells(name, values, section, total=True))
-            current += 1
+            writer.write_row(sheet, row, _cells(name, values, section, total=True))
+            row += 1
         for unit, depth in tree.walk():
             if not depth or not below[unit.id]:
                 continue  # the root's figures are the "Tổng cộng" line above
             for key, label in _line_keys(section):
                 values = _aggregate(section, key, [stored.get(i, {}) for i in below[unit.id]])
                 name = unit.name + (f" – {label}" if len(section.rows) > 1 else "")
-                writer.write_row(sheet, current, _cells(name, values, section, depth=depth))
-                current += 1
+                writer.write_row(sheet, row, _cells(name, values, section, depth=depth))
+                row += 1
+        row += 1
 
 
 def _cells(name: str, values: list, section: Section, *, total=False, depth=0):

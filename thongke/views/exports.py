@@ -124,7 +124,7 @@ def data_file(period_id: int):
     period, unit = _period_and_unit()
     name = f"so_lieu_{unit.code}_{period.kind}{period.year}.csv"
     return Response(
-        stream_with_context(period_csv(period, unit)),
+        stream_with_context(period_csv(period.id, unit.id)),
         mimetype="text/csv",
         headers={"Content-Disposition": f"attachment; filename={name}"},
     )
