@@ -210,3 +210,40 @@ def test_round_trip_commune_to_district_in_the_browser(page, db):
     expect(page.locator("main")).to_contain_text("0/18 xã đã gửi")
     page.get_by_role("button", name="Gửi báo cáo").click()
     expect(page.get_by_role("alert").first).to_contain_text("còn 18 đơn vị cấp dưới")
+
+
+def test_download_the_workbook_and_upload_a_filled_template(page, db, tmp_path):
+    import io
+
+    from openpyxl import load_workbook
+
+    _ready(db, "sotuphap_thg_ld", "xaquangnguyen_hxm_thg_bc")
+    _sign_in(page, "xaquangnguyen_hxm_thg_bc", GOOD_PASSWORD)
+    page.goto("/reports/")
+    page.get_by_role("link", name="17a/BTP/HTQTCT/CT").click()
+    with page.expect_download() as template:
+        page.get_by_role("link", name="mẫu nhập liệu (.xlsx)").click()
+    path = tmp_path / "mau.xlsx"
+    template.value.save_as(path)
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    row = next(r[0].row for r in sheet.iter_rows() if r[0].value == "Tổng số")
+    sheet.cell(row, 2).value = 77
+    book.save(path)
+    page.get_by_label("Tệp đã điền").set_input_files(str(path))
+    page.get_by_role("button", name="Tải lên và lưu").click()
+    expect(page.get_by_role("status").first).to_contain_text("Đã nhập từ tệp: 1 thay đổi.")
+    expect(page.locator('input[name="v.main.total.c1"]')).to_have_value("77")
+    _sign_out(page)
+
+    _sign_in(page, "sotuphap_thg_ld", GOOD_PASSWORD)
+    page.get_by_role("link", name="Tiến độ", exact=True).click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Bảng tổng hợp (.xlsx)").click()
+    expect(page.get_by_role("status").first).to_contain_text("Đang chuẩn bị tệp")
+    data = tmp_path / "tong_hop.xlsx"
+    download.value.save_as(data)
+    workbook = load_workbook(io.BytesIO(data.read_bytes()))
+    assert workbook.sheetnames[:3] == ["17a", "17b", "17c"] and "Tiến độ" in workbook.sheetnames
+    names = [r[0] for r in workbook["17a"].iter_rows(values_only=True)]
+    assert "Phòng Tư pháp huyện Xín Mần" in names and "UBND xã Quảng Nguyên" in names

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import IO
+from typing import IO, NamedTuple
 
 from sqlalchemy import or_, select
 
@@ -20,26 +20,39 @@ from thongke.clock import format_date, format_datetime, to_local, utcnow
 from thongke.exports.report_xlsx import write_section_header
 from thongke.exports.sheet import Plan, Writer
 from thongke.extensions import db
-from thongke.models import Form, Period, Report, ReportValue, Unit
-from thongke.progress import timing
+from thongke.models import LEVELS, Form, Period, Report, ReportValue, Unit
+from thongke.progress import Timing, local_date
 from thongke.values import from_storage
 from thongke.workflow import DA_GUI, STATES
 
 
+class Node(NamedTuple):
+    id: int
+    parent_id: int | None
+    name: str
+    level: str
+
+
 class Tree:
-    """The active units of a subtree, with children by parent, read in one query."""
+    """The active units of a subtree as light tuples, with children by parent, in one query.
+
+    Tuples rather than ORM objects keep a national tree (10,000 units) small in memory.
+    """
 
     def __init__(self, root: Unit):
-        self.root = root
-        units = db.session.scalars(
-            select(Unit).where(Unit.path.startswith(root.path, autoescape=True), Unit.active)
+        self.path = root.path
+        self.root = Node(root.id, root.parent_id, root.name, root.level)
+        rows = db.session.execute(
+            select(Unit.id, Unit.parent_id, Unit.name, Unit.level).where(
+                Unit.path.startswith(root.path, autoescape=True), Unit.active
+            )
         ).all()
-        self.children: dict[int, list[Unit]] = defaultdict(list)
-        for unit in sorted(units, key=lambda u: u.name):
-            if unit.id != root.id:
-                self.children[unit.parent_id].append(unit)
+        self.children: dict[int, list[Node]] = defaultdict(list)
+        for row in sorted(rows, key=lambda r: r.name):
+            if row.id != root.id:
+                self.children[row.parent_id].append(Node(*row))
 
-    def walk(self, unit: Unit | None = None, depth: int = 0):
+    def walk(self, unit: Node | None = None, depth: int = 0):
         """Yield (unit, depth) depth-first, the root first."""
         unit = unit or self.root
         yield unit, depth
@@ -62,7 +75,7 @@ def _stored(period: Period, form: Form, tree: Tree) -> dict[int, dict[tuple, int
         .where(
             Report.period_id == period.id,
             Report.form_id == form.id,
-            Unit.path.startswith(tree.root.path, autoescape=True),
+            Unit.path.startswith(tree.path, autoescape=True),
             or_(Report.status == DA_GUI, Report.unit_id == tree.root.id),
         )
     )
@@ -182,14 +195,13 @@ def _progress_sheet(writer: Writer, period: Period, tree: Tree, forms: list[Form
             plan.put(3, col + offset, label, "head")
     plan.freeze = (4, 1)
     sheet = writer.sheet("Tiến độ", plan)
+    # Plain columns, not report objects: one query however many units there are.
     reports = {
-        (r.unit_id, r.form_id): r
-        for r in db.session.scalars(
-            select(Report)
+        (unit_id, form_id): (status, approved_at)
+        for unit_id, form_id, status, approved_at in db.session.execute(
+            select(Report.unit_id, Report.form_id, Report.status, Report.approved_at)
             .join(Unit, Unit.id == Report.unit_id)
-            .where(
-                Report.period_id == period.id, Unit.path.startswith(tree.root.path, autoescape=True)
-            )
+            .where(Report.period_id == period.id, Unit.path.startswith(tree.path, autoescape=True))
         )
     }
     row = 4
@@ -198,17 +210,19 @@ def _progress_sheet(writer: Writer, period: Period, tree: Tree, forms: list[Form
             continue
         cells = [
             (0, (unit.name, f"label_{min(depth, 3)}" if depth else "label")),
-            (1, (unit.level_label, "cell")),
+            (1, (LEVELS.get(unit.level, unit.level), "cell")),
         ]
         for index, form in enumerate(forms):
-            col, report = 2 + 3 * index, reports.get((unit.id, form.id))
-            if report is None:
+            col, found = 2 + 3 * index, reports.get((unit.id, form.id))
+            if found is None:
                 cells += [(col, ("", "cell")), (col + 1, ("", "cell")), (col + 2, ("", "cell"))]
                 continue
-            when = timing(report, today)
+            status, approved_at = found
+            sent = local_date(approved_at) if status == DA_GUI else None
+            when = Timing(period.deadline_for(unit.level), sent, today)
             cells += [
-                (col, (STATES[report.status], "cell")),
-                (col + 1, (format_datetime(report.approved_at), "cell")),
+                (col, (STATES[status], "cell")),
+                (col + 1, (format_datetime(approved_at) if sent else "", "cell")),
                 (col + 2, (when.label, "cell")),
             ]
         writer.write_row(sheet, row, cells)
