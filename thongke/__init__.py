@@ -7,7 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from thongke import passwords
 from thongke.config import load_config
-from thongke.extensions import babel, csrf, db, login_manager, migrate
+from thongke.extensions import babel, compress, csrf, db, login_manager, migrate
 
 PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -27,6 +27,7 @@ def create_app(test_config=None) -> Flask:
     register_admin(app)
     register_error_handlers(app)
     register_template_helpers(app)
+    register_assets(app)
     register_cli(app)
     return app
 
@@ -84,6 +85,14 @@ def register_template_helpers(app: Flask) -> None:
     register(app)
     if app.config["JINJA_STRICT_UNDEFINED"]:
         app.jinja_env.undefined = ComparableStrictUndefined
+
+
+def register_assets(app: Flask) -> None:
+    """Compress responses and let browsers keep static files: users' links are often slow."""
+    from thongke.views.assets import register
+
+    compress.init_app(app)
+    register(app)
 
 
 def register_cli(app: Flask) -> None:

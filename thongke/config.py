@@ -21,6 +21,14 @@ class Defaults:
     ARGON2_PARAMS = OWASP_ARGON2
     JINJA_STRICT_UNDEFINED = False
     PROXY_FIX_X_FOR = 0
+    # CSV is left out so that long exports keep streaming as they are written.
+    COMPRESS_MIMETYPES = [
+        "text/html",
+        "text/css",
+        "text/javascript",
+        "application/javascript",
+        "application/json",
+    ]
 
 
 def normalize_database_url(url: str) -> str:
