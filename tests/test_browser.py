@@ -247,3 +247,29 @@ def test_download_the_workbook_and_upload_a_filled_template(page, db, tmp_path):
     assert workbook.sheetnames[:3] == ["17a", "17b", "17c"] and "Tiến độ" in workbook.sheetnames
     names = [r[0] for r in workbook["17a"].iter_rows(values_only=True)]
     assert "Phòng Tư pháp huyện Xín Mần" in names and "UBND xã Quảng Nguyên" in names
+
+
+@pytest.mark.parametrize(
+    ("username", "shot"),
+    [
+        ("huyenxinman_thg_kt", "trang-chu-kiem-tra-phong.png"),
+        ("sotuphap_thg_ld", "trang-chu-lanh-dao-so.png"),
+        ("sotuphap_thg_qt", "trang-chu-quan-tri.png"),
+    ],
+)
+def test_home_of_each_role(page, db, username, shot):
+    _ready(db, username)
+    _sign_in(page, username, GOOD_PASSWORD)
+    expect(page.locator("h1")).to_contain_text("Xin chào")
+    shoot(page, shot)
+
+
+def test_admin_lists(page, db):
+    _ready(db, "sotuphap_thg_qt")
+    _sign_in(page, "sotuphap_thg_qt", GOOD_PASSWORD)
+    page.goto("/admin/unit/")
+    expect(page.locator("table.model-list")).to_contain_text("Sở Tư pháp tỉnh Hà Giang")
+    shoot(page, "quan-tri-don-vi.png")
+    page.goto("/admin/report/")
+    expect(page.locator("table.model-list")).to_contain_text("17a/BTP/HTQTCT/CT")
+    shoot(page, "quan-tri-bao-cao.png")
