@@ -273,3 +273,52 @@ def test_admin_lists(page, db):
     page.goto("/admin/report/")
     expect(page.locator("table.model-list")).to_contain_text("17a/BTP/HTQTCT/CT")
     shoot(page, "quan-tri-bao-cao.png")
+
+
+def test_district_check_approve_and_return_from_the_so(page, db):
+    from tests.builders import F17A, F17B, make_workflow_tree, report_of
+    from thongke.transitions import approve_report, submit_report
+
+    t = make_workflow_tree()
+    for xa, bc, ld in ((t.xa11, t.xa11_bc, t.xa11_ld), (t.xa12, t.xa12_bc, t.xa12_ld)):
+        report = report_of(xa, F17A, t.period)
+        submit_report(report, bc, utcnow())
+        approve_report(report, ld, utcnow())
+    db.session.commit()
+    aggregate = report_of(t.phong1, F17B, t.period)
+    page.on("dialog", lambda dialog: dialog.accept())
+
+    _sign_in(page, t.phong1_bc.username, GOOD_PASSWORD)
+    page.goto(f"/reports/{aggregate.id}")
+    expect(page.locator("main")).to_contain_text("2/2 xã đã gửi")
+    page.locator('input[name="v.I.total.c1"]').fill("12")
+    page.get_by_role("button", name="Lưu số liệu").click()
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(page.locator(".workflow")).to_contain_text("Chờ kiểm tra")
+    _sign_out(page)
+
+    _sign_in(page, t.phong1_kt.username, GOOD_PASSWORD)
+    expect(page.locator("main")).to_contain_text("Báo cáo chờ tôi kiểm tra")
+    page.get_by_role("link", name=F17B).click()
+    page.get_by_role("button", name="Kiểm tra đạt").click()
+    expect(page.locator(".workflow")).to_contain_text("Chờ phê duyệt")
+    _sign_out(page)
+
+    _sign_in(page, t.phong1_ld.username, GOOD_PASSWORD)
+    page.get_by_role("link", name=F17B).click()
+    page.get_by_role("button", name="Phê duyệt").click()
+    expect(page.locator(".workflow")).to_contain_text("Đã gửi cấp trên")
+    _sign_out(page)
+
+    _sign_in(page, t.so_ld.username, GOOD_PASSWORD)
+    page.get_by_role("link", name="Tiến độ", exact=True).click()
+    page.locator("tr", has_text="Phòng Tư pháp huyện Một").get_by_role(
+        "link", name="Đã gửi cấp trên"
+    ).first.click()
+    page.get_by_label("Lý do trả lại").fill("Bổ sung số liệu phần I")
+    page.get_by_role("button", name="Trả lại").click()
+    expect(page.locator(".workflow")).to_contain_text("Đang nhập")
+    _sign_out(page)
+
+    _sign_in(page, t.phong1_bc.username, GOOD_PASSWORD)
+    expect(page.locator("main")).to_contain_text("Bị trả lại: Bổ sung số liệu phần I")
