@@ -32,11 +32,15 @@ def _report(report_id: int):
     return report, None
 
 
-def _json_body():
+def _report_and_body(report_id: int):
+    """Return the report in scope and the request's JSON object, or the refusal to send."""
+    report, refused = _report(report_id)
+    if refused:
+        return None, None, refused
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        return None, error(400, "Nội dung phải là một đối tượng JSON.")
-    return body, None
+        return None, None, error(400, "Nội dung phải là một đối tượng JSON.")
+    return report, body, None
 
 
 @bp.get("/me")
@@ -149,10 +153,7 @@ def report(report_id: int):
 @bp.put("/reports/<int(max=2147483647):report_id>/values")
 @token_required
 def put_values(report_id: int):
-    found, refused = _report(report_id)
-    if refused:
-        return refused
-    body, refused = _json_body()
+    found, body, refused = _report_and_body(report_id)
     if refused:
         return refused
     version, values, note = body.get("version"), body.get("values", {}), body.get("note")
@@ -182,10 +183,7 @@ def put_values(report_id: int):
 @bp.post("/reports/<int(max=2147483647):report_id>/transitions")
 @token_required
 def transition(report_id: int):
-    found, refused = _report(report_id)
-    if refused:
-        return refused
-    body, refused = _json_body()
+    found, body, refused = _report_and_body(report_id)
     if refused:
         return refused
     action, reason = body.get("action"), body.get("reason")
