@@ -3,7 +3,6 @@
 Run: .venv/bin/python bench/seed_and_scope.py
 """
 
-import re
 import statistics
 import sys
 import tempfile
@@ -13,18 +12,18 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from flask_migrate import upgrade
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from thongke import create_app
 from thongke.clock import utcnow
 from thongke.extensions import db
-from thongke.models import Account
+from thongke.models import Account, Unit
 from thongke.passwords import hash_password
 from thongke.seed import seed_demo
 
 PASSWORD = "Bench@2024x"
 USERS = ("xaquangnguyen_hxm_thg_bc", "huyenxinman_thg_ld", "sotuphap_thg_qt")
-URLS = ("/", "/admin/unit/?page_size=100", "/admin/account/?page_size=100")
+URLS = ("/", "/reports/", "/progress/", "/admin/unit/", "/admin/account/", "/admin/report/")
 
 
 def main() -> None:
@@ -41,7 +40,12 @@ def main() -> None:
             start = time.perf_counter()
             seed_demo(utcnow())
             db.session.commit()
-            print(f"seed-demo (205 đơn vị, 423 tài khoản): {time.perf_counter() - start:.2f} s")
+            units = db.session.scalar(select(func.count()).select_from(Unit))
+            accounts = db.session.scalar(select(func.count()).select_from(Account))
+            print(
+                f"seed-demo ({units} đơn vị, {accounts} tài khoản, danh mục, kỳ 2019): "
+                f"{time.perf_counter() - start:.2f} s"
+            )
             start = time.perf_counter()
             seed_demo(utcnow())
             print(f"seed-demo lần hai (không tạo gì): {time.perf_counter() - start:.2f} s")
@@ -58,7 +62,7 @@ def main() -> None:
                     start = time.perf_counter()
                     body = client.get(url).get_data(as_text=True)
                     timings.append((time.perf_counter() - start) * 1000)
-                rows = len(re.findall(r"/details/\?id=", body))
+                rows = body.count("<tr")  # table rows shown, headers included
                 print(
                     f"{username:28} {url:32} trung vị {statistics.median(timings):6.1f} ms"
                     f"  (p95 {sorted(timings)[18]:6.1f} ms, {rows} dòng)"
