@@ -22,3 +22,14 @@
     });
   });
 })();
+
+/* Show the chosen file's name in Bootstrap's file field, whose native text is the browser's. */
+(function () {
+  "use strict";
+  document.querySelectorAll(".custom-file-input").forEach(function (input) {
+    input.addEventListener("change", function () {
+      var label = input.parentNode.querySelector(".custom-file-label");
+      if (label && input.files.length) label.textContent = input.files[0].name;
+    });
+  });
+})();
