@@ -9,8 +9,8 @@ from wtforms import SelectMultipleField, StringField, TextAreaField, widgets
 
 from admin_views.base import ScopedModelView
 from forms.admin import BaseForm
-from thongke.catalog.definition import PERIOD_KINDS, SEVERITIES, CatalogError
 from thongke.catalog.grid import header_rows
+from thongke.catalog.model import PERIOD_KINDS, SEVERITIES, CatalogError
 from thongke.catalog.store import form_def, update_form
 from thongke.clock import utcnow
 from thongke.models import LEVELS

@@ -12,7 +12,7 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import NumberRange
 
 from forms.i18n import VIETNAMESE
-from thongke.catalog.definition import PERIOD_KINDS
+from thongke.catalog.model import PERIOD_KINDS
 from thongke.models import LEVELS, ROLES
 
 

@@ -6,7 +6,8 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from thongke.catalog.definition import CatalogError, parse_catalog
+from thongke.catalog.definition import parse_catalog
+from thongke.catalog.model import CatalogError
 from thongke.catalog.store import SEED_CATALOG, export_catalog, store_catalog, update_form
 from thongke.clock import utcnow
 from thongke.models import Form

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from thongke.catalog.definition import Leaf
+from thongke.catalog.model import Leaf
 from thongke.values import ValueProblem, format_value, from_storage, parse_value, to_storage
 
 INTEGER = Leaf("c1", "(1)", "Tổng số", "", False, None, "c1", ())

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import delete, func, select
 
-from thongke.catalog.definition import FormDef, Section
+from thongke.catalog.model import FormDef, Section
 from thongke.extensions import db
 from thongke.models import LEVELS, Form, Report, ReportValue, Unit
 from thongke.values import from_storage, to_storage

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 from sqlalchemy import select
 
-from thongke.catalog.definition import CatalogError
+from thongke.catalog.model import CatalogError
 from thongke.catalog.store import export_catalog, read_catalog_file, store_catalog
 from thongke.clock import utcnow
 from thongke.errors import DomainError

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from thongke.aggregation import ChildFigures, comparable, frozen_figures, live_figures, row_key
-from thongke.catalog.definition import FormDef, Leaf, Section
 from thongke.catalog.grid import HeaderCell, header_rows
+from thongke.catalog.model import FormDef, Leaf, Section
 from thongke.catalog.store import form_def
 from thongke.models import Report
 from thongke.reports import RuleResult, check_rules, edit_refusal, stored_values

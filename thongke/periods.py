@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from thongke.catalog.definition import FILLING_LEVELS, PERIOD_KINDS
+from thongke.catalog.model import FILLING_LEVELS, PERIOD_KINDS
 from thongke.catalog.store import SEED_CATALOG
 from thongke.errors import ValidationFailed
 from thongke.extensions import db

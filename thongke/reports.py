@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from thongke.catalog.definition import FormDef, Leaf, Rule, Section
+from thongke.catalog.model import FormDef, Leaf, Rule, Section
 from thongke.catalog.rules import evaluate
 from thongke.catalog.store import form_def
 from thongke.clock import format_datetime

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from thongke.catalog.definition import Leaf
+from thongke.catalog.model import Leaf
 
 DECIMAL_PLACES = 4
 SCALE = 10**DECIMAL_PLACES

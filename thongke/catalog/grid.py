@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from thongke.catalog.definition import Header, Leaf, Section
+from thongke.catalog.model import Header, Leaf, Section
 
 
 @dataclass

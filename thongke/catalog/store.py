@@ -9,7 +9,8 @@ from pathlib import Path
 
 from sqlalchemy import distinct, select
 
-from thongke.catalog.definition import CatalogError, FormDef, parse_catalog, parse_form
+from thongke.catalog.definition import parse_catalog, parse_form
+from thongke.catalog.model import CatalogError, FormDef
 from thongke.extensions import db
 from thongke.models import Form, Report, ReportValue
 from thongke.scope import require_admin

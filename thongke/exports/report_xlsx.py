@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 
 from thongke.aggregation import frozen_figures, live_figures
-from thongke.catalog.definition import FormDef, Section
 from thongke.catalog.grid import header_rows
+from thongke.catalog.model import FormDef, Section
 from thongke.catalog.store import form_def
 from thongke.clock import format_date, to_local, utcnow
 from thongke.exports.sheet import Plan, Writer

@@ -13,8 +13,8 @@ from typing import IO, NamedTuple
 
 from sqlalchemy import or_, select
 
-from thongke.catalog.definition import FormDef, Section
 from thongke.catalog.grid import header_rows
+from thongke.catalog.model import FormDef, Section
 from thongke.catalog.store import form_def
 from thongke.clock import format_date, format_datetime, to_local, utcnow
 from thongke.exports.report_xlsx import write_section_header

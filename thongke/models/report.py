@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from thongke.catalog.definition import PERIOD_KINDS
+from thongke.catalog.model import PERIOD_KINDS
 from thongke.extensions import db
 from thongke.models.account import Account
 from thongke.models.catalog import Form
