@@ -60,8 +60,11 @@ class Tree:
             yield from self.walk(child, depth + 1)
 
 
-def _stored(period: Period, form: Form, tree: Tree) -> dict[int, dict[tuple, int]]:
-    """Stored figures of the form's reports in the subtree: approved ones, and the root's own."""
+def _stored(period: Period, form: Form, tree: Tree, definition: FormDef) -> dict:
+    """Stored figures of the form's reports in the subtree (approved ones, and the root's own)
+    as {unit id: {(section, row): [value by column]}}: lists, to stay small at national scale."""
+    index = {(s.key, leaf.key): i for s in definition.sections for i, leaf in enumerate(s.leaves)}
+    widths = {s.key: len(s.leaves) for s in definition.sections}
     rows = db.session.execute(
         select(
             Report.unit_id,
@@ -78,10 +81,17 @@ def _stored(period: Period, form: Form, tree: Tree) -> dict[int, dict[tuple, int
             Unit.path.startswith(tree.path, autoescape=True),
             or_(Report.status == DA_GUI, Report.unit_id == tree.root.id),
         )
+        .execution_options(yield_per=5000)  # in batches, not every row at once
     )
-    figures: dict[int, dict[tuple, int]] = defaultdict(dict)
+    figures: dict[int, dict[tuple[str, str], list]] = defaultdict(dict)
     for unit_id, section, row, column, value in rows:
-        figures[unit_id][(section, row, column)] = value
+        position = index.get((section, column))
+        if position is None:
+            continue
+        line = figures[unit_id].get((section, row))
+        if line is None:
+            line = figures[unit_id][(section, row)] = [None] * widths[section]
+        line[position] = value
     return figures
 
 
@@ -90,28 +100,25 @@ def _line_keys(section: Section) -> list[tuple[str, str]]:
     return rows
 
 
-def _aggregate(section: Section, row: str, stored: list[dict[tuple, int]]) -> list:
-    """Sum each column over the units, or weigh it where the catalog says so."""
+def _aggregate(section: Section, lines: list[list | None]) -> list:
+    """Sum each column over the units' lines, or weigh it where the catalog says so."""
+    lines = [line for line in lines if line is not None]
+    position = {leaf.key: i for i, leaf in enumerate(section.leaves)}
     out = []
-    for leaf in section.leaves:
-        key = (section.key, row, leaf.key)
-        present = [s for s in stored if key in s]
+    for i, leaf in enumerate(section.leaves):
+        present = [line for line in lines if line[i] is not None]
         if not present:
             out.append(None)
             continue
         if leaf.weighted_by:
-            weight_key = (section.key, row, leaf.weighted_by)
-            weight = sum(s.get(weight_key, 0) for s in present)
-            value = (
-                Decimal(sum(s[key] * s.get(weight_key, 0) for s in present)) / weight
-                if weight
-                else None
-            )
-            value = (
-                from_storage(leaf, int(value.to_integral_value())) if value is not None else None
-            )
+            w = position[leaf.weighted_by]
+            weight = sum(line[w] or 0 for line in present)
+            value = None
+            if weight:
+                average = Decimal(sum(line[i] * (line[w] or 0) for line in present)) / weight
+                value = from_storage(leaf, int(average.to_integral_value()))
         else:
-            value = from_storage(leaf, sum(s[key] for s in present))
+            value = from_storage(leaf, sum(line[i] for line in present))
         out.append(float(value) if leaf.decimal and value is not None else value)
     return out
 
@@ -119,7 +126,7 @@ def _aggregate(section: Section, row: str, stored: list[dict[tuple, int]]) -> li
 def _form_sheet(writer: Writer, period: Period, form: Form, tree: Tree) -> None:
     definition: FormDef = form_def(form)
     width = 1 + max(len(s.leaves) for s in definition.sections)
-    stored = _stored(period, form, tree)
+    stored = _stored(period, form, tree, definition)
     fillers = {u.id for u, _ in tree.walk() if u.level == form.filled_by}
     # Which units have fillers at or below them: those get a row.
     below: dict[int, list[int]] = {}
@@ -159,14 +166,18 @@ def _form_sheet(writer: Writer, period: Period, form: Form, tree: Tree) -> None:
         writer.write_plan(sheet, part)
         for key, label in _line_keys(section):
             name = "Tổng cộng" + (f" – {label}" if label and label != "Tổng số" else "")
-            values = _aggregate(section, key, [stored.get(i, {}) for i in below[tree.root.id]])
+            values = _aggregate(
+                section, [stored.get(i, {}).get((section.key, key)) for i in below[tree.root.id]]
+            )
             writer.write_row(sheet, row, _cells(name, values, section, total=True))
             row += 1
         for unit, depth in tree.walk():
             if not depth or not below[unit.id]:
                 continue  # the root's figures are the "Tổng cộng" line above
             for key, label in _line_keys(section):
-                values = _aggregate(section, key, [stored.get(i, {}) for i in below[unit.id]])
+                values = _aggregate(
+                    section, [stored.get(i, {}).get((section.key, key)) for i in below[unit.id]]
+                )
                 name = unit.name + (f" – {label}" if len(section.rows) > 1 else "")
                 writer.write_row(sheet, row, _cells(name, values, section, depth=depth))
                 row += 1
