@@ -13,6 +13,7 @@ from thongke.accounts import (
     create_account,
     deactivate_account,
     lock_account,
+    reactivate_account,
     reset_password,
     unlock_account,
     update_account,
@@ -153,3 +154,11 @@ class AccountView(ScopedModelView):
     )
     def action_deactivate(self, ids):
         self._apply(ids, deactivate_account, "đã ngừng hoạt động")
+
+    @action(
+        "reactivate",
+        "Kích hoạt lại",
+        "Kích hoạt lại các tài khoản đã chọn? Họ đăng nhập bằng mật khẩu mặc định và phải đổi.",
+    )
+    def action_reactivate(self, ids):
+        self._apply(ids, reactivate_account, "đã kích hoạt lại (mật khẩu mặc định)")

@@ -175,3 +175,15 @@ def test_action_results_are_reported_per_account(admin_client, db, tree):
     page = admin_client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Không thể khóa tài khoản của chính mình" in page
     assert f"{tree.xa11_bc.username}: đã khóa" in page
+
+
+def test_reactivate_a_deactivated_account(admin_client, app, db, tree):
+    _action(admin_client, "deactivate", tree.xa11_bc)
+    _action(admin_client, "reactivate", tree.xa11_bc, tree.xa12_bc)
+    db.session.expire_all()
+    account = db.session.get(Account, tree.xa11_bc.id)
+    assert account.active and account.must_change_password
+    assert verify_password(account.password_hash, DEFAULT_PASSWORD)
+    assert len(_events(db, "account_reactivated")) == 1  # xa12 was active: refused, not done
+    response = login(app.test_client(), tree.xa11_bc.username, DEFAULT_PASSWORD)
+    assert response.headers["Location"].endswith("/password")

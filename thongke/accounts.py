@@ -205,3 +205,16 @@ def deactivate_account(actor: Account, account: Account, *, now: datetime) -> No
     account.active = False
     account.session_token = new_session_token()
     _done("account_deactivated", account, actor, now)
+
+
+def reactivate_account(actor: Account, account: Account, *, now: datetime) -> None:
+    """Let a deactivated account sign in again, with the default password to change."""
+    require_admin(actor)
+    if account.active:
+        raise ValidationFailed("Tài khoản này đang hoạt động.")
+    account.active = True
+    account.password_hash = hash_password(DEFAULT_PASSWORD)
+    account.must_change_password = True
+    account.session_token = new_session_token()
+    account.clear_failures()
+    _done("account_reactivated", account, actor, now)

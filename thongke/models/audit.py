@@ -19,6 +19,7 @@ EVENTS = {
     "account_locked": "Khóa tài khoản",
     "account_unlocked": "Mở khóa tài khoản",
     "account_deactivated": "Ngừng hoạt động tài khoản",
+    "account_reactivated": "Kích hoạt lại tài khoản",
     "account_created": "Tạo tài khoản",
     "account_updated": "Sửa tài khoản",
     "unit_created": "Tạo đơn vị",
