@@ -1,6 +1,9 @@
 """Flask-Admin views: built inside the app factory by `build_admin`."""
 
+import os
+
 from flask_admin import Admin
+from flask_admin import babel as flask_admin_babel
 from flask_admin.theme import Bootstrap4Theme
 
 from admin_views.accounts import AccountView
@@ -13,9 +16,22 @@ from admin_views.units import UnitView
 from thongke.extensions import db
 from thongke.models import Account, AuditEvent, Form, Period, Report, Unit
 
+TRANSLATIONS = os.path.join(
+    os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "translations"
+)
+
+
+def _prefer_our_wording() -> None:
+    # Flask-Admin reads its own catalog after any catalog given to Admin(), so ours would lose;
+    # added after its own directory, our few corrections ("dòng", not "mặt hàng") win.
+    directories = flask_admin_babel.domain._translation_directories
+    if TRANSLATIONS not in directories:
+        directories.append(TRANSLATIONS)
+
 
 def build_admin(app) -> Admin:
     """Create the admin panel and its views for `app`."""
+    _prefer_our_wording()
     admin = Admin(
         app,
         name="Thống kê Tư pháp",

@@ -47,7 +47,7 @@ class ScopedModelView(ModelView):
     can_view_details = True
     can_delete = False
     page_size = 50
-    can_set_page_size = False  # its menu reads "50 mặt hàng" in Flask-Admin's vi catalog
+    can_set_page_size = True
     # Relationship fields whose choices must be limited to the user's scope: name -> query maker.
     scoped_relations: dict = {}
     # Views only administrators may open; a view whose actions are for every role narrows it.

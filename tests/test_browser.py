@@ -75,7 +75,7 @@ def test_admin_resets_a_password_from_the_accounts_list(page, db):
     row = page.locator("tr", has_text=tree.xa11_bc.username)
     row.locator("input[name=rowid]").check()
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_text("Với lựa chọn").first.click()
+    page.get_by_text("Thao tác với mục đã chọn").first.click()
     page.get_by_text("Đặt lại mật khẩu mặc định").click()
     expect(page.get_by_role("status").first).to_contain_text("đã đặt lại mật khẩu mặc định")
     # The commune user now must sign in with the default and change it.
