@@ -146,7 +146,7 @@ def frozen_figures(report: Report, section: Section) -> dict[str, dict[str, obje
     return rows
 
 
-def comparable(rows: dict) -> dict:
+def _comparable(rows: dict) -> dict:
     return {
         row: {k: v for k, v in cols.items() if v is not None}
         for row, cols in rows.items()
@@ -154,16 +154,20 @@ def comparable(rows: dict) -> dict:
     }
 
 
+def differs(frozen: dict | None, live: dict) -> bool:
+    """Tell whether frozen figures (None: never frozen) differ from the live ones."""
+    return frozen is not None and _comparable(frozen) != _comparable(live)
+
+
 def is_stale(report: Report, definition: FormDef) -> bool:
     """Tell whether frozen figures differ from what the children's reports say now."""
     if report.consolidated_at is None:
         return False
-    for section in definition.sections:
-        if section.from_children:
-            live = live_figures(report, section).rows
-            if comparable(live) != comparable(frozen_figures(report, section)):
-                return True
-    return False
+    return any(
+        differs(frozen_figures(report, section), live_figures(report, section).rows)
+        for section in definition.sections
+        if section.from_children
+    )
 
 
 def freeze(report: Report, definition: FormDef, now: datetime) -> None:

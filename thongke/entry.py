@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from thongke.aggregation import ChildFigures, comparable, frozen_figures, live_figures, row_key
+from thongke.aggregation import ChildFigures, differs, frozen_figures, live_figures, row_key
 from thongke.catalog.grid import HeaderCell, header_rows
 from thongke.catalog.model import FormDef, Leaf, Section
 from thongke.catalog.store import form_def
@@ -111,7 +111,7 @@ def _child_section(report: Report, section: Section, values: dict):
     for key, columns in shown.items():
         for column, value in columns.items():
             values[(section.key, key, column)] = value
-    stale = frozen is not None and comparable(frozen) != comparable(figures.rows)
+    stale = differs(frozen, figures.rows)
     return rows, figures, stale
 
 

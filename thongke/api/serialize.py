@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from sqlalchemy import select
 
-from thongke.aggregation import comparable, frozen_figures, live_figures
+from thongke.aggregation import differs, frozen_figures, live_figures
 from thongke.catalog.store import form_def
 from thongke.extensions import db
 from thongke.models import Period, Report, ReportEvent, ReportValue, Unit
@@ -81,7 +81,7 @@ def report_detail(report: Report) -> dict:
             continue
         figures = live_figures(report, section)
         frozen = frozen_figures(report, section) if report.consolidated_at else None
-        if frozen is not None and comparable(frozen) != comparable(figures.rows):
+        if differs(frozen, figures.rows):
             stale = True
         sections[section.key] = {
             "source_form": section.from_children.form,
