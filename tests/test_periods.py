@@ -36,7 +36,8 @@ def test_proposed_forms_fit_the_three_level_tree(tree):
     codes = [f.code.split("/")[0] for f in propose_forms("NAM_CT")]
     assert codes == ["17a", "17b", "17c", "12a", "12b", "13a", "13b"]  # no 01a: xã → phòng
     xa = make_unit("UBND xã Trực Thuộc", "xa", tree.so, code="xatructhuoc_tt")
-    assert xa.id and "01a/TP/TĐ-BH" in [f.code for f in propose_forms("NAM_CT")]
+    assert xa.parent_id == tree.so.id
+    assert "01a/TP/TĐ-BH" in [f.code for f in propose_forms("NAM_CT")]
 
 
 def test_seed_opens_2019_with_the_letters_deadlines(db):
