@@ -1,7 +1,7 @@
 """Sign-in and password forms."""
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, StringField, SubmitField
+from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length, Regexp
 
 from forms.i18n import VIETNAMESE
@@ -39,7 +39,6 @@ class LoginForm(VietnameseForm):
         render_kw={"autocomplete": "current-password"},
     )
     next = HiddenField()
-    submit = SubmitField("Đăng nhập")
 
 
 class ChangePasswordForm(VietnameseForm):
@@ -58,4 +57,3 @@ class ChangePasswordForm(VietnameseForm):
         validators=[DataRequired("Hãy nhập lại mật khẩu mới."), Length(max=MAX_LENGTH)],
         render_kw={"autocomplete": "new-password"},
     )
-    submit = SubmitField("Đổi mật khẩu")

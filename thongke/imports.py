@@ -116,7 +116,9 @@ def read_template(report: Report, data: bytes) -> tuple[dict, int]:
     try:
         version = int(meta.get("version", ""))
     except ValueError as error:
-        raise ImportRefused(["Trang thông tin của tệp bị sửa (thiếu phiên bản)."]) from error
+        raise ImportRefused(
+            ["Trang thông tin của tệp đã bị sửa; hãy tải mẫu mới của báo cáo này."]
+        ) from error
     return values, version
 
 

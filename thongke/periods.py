@@ -141,21 +141,18 @@ def set_deadlines(actor, period: Period, deadlines: dict, *, now: datetime) -> N
     db.session.flush()
 
 
+def _set_status(actor, period: Period, status: str, event: str, now: datetime) -> None:
+    period.status = status
+    record(db.session, event, at=now, username=actor.username, actor=actor, detail=period.name)
+    db.session.flush()
+
+
 def close_period(actor, period: Period, *, now: datetime) -> None:
     """Close the period: from now on nobody changes its reports."""
     require_admin(actor)
     if not period.is_open:
         raise ValidationFailed(f"{period.name} đã khóa sổ rồi.")
-    period.status = "closed"
-    record(
-        db.session,
-        "period_closed",
-        at=now,
-        username=actor.username,
-        actor=actor,
-        detail=period.name,
-    )
-    db.session.flush()
+    _set_status(actor, period, "closed", "period_closed", now)
 
 
 def reopen_period(actor, period: Period, *, now: datetime) -> None:
@@ -163,16 +160,7 @@ def reopen_period(actor, period: Period, *, now: datetime) -> None:
     require_admin(actor)
     if period.is_open:
         raise ValidationFailed(f"{period.name} đang mở.")
-    period.status = "open"
-    record(
-        db.session,
-        "period_reopened",
-        at=now,
-        username=actor.username,
-        actor=actor,
-        detail=period.name,
-    )
-    db.session.flush()
+    _set_status(actor, period, "open", "period_reopened", now)
 
 
 def ensure_reports(period: Period, *, now: datetime) -> int:

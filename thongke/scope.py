@@ -21,12 +21,6 @@ def can_see_unit(actor, unit: Unit) -> bool:
     return actor.is_admin or actor.unit.contains(unit)
 
 
-def require_unit_in_scope(actor, unit: Unit) -> None:
-    """Refuse when `unit` lies outside the actor's scope."""
-    if not can_see_unit(actor, unit):
-        raise PermissionDenied(OUT_OF_SCOPE)
-
-
 def require_admin(actor) -> None:
     """Refuse unless the actor is an active system administrator."""
     if actor is None or not actor.is_admin or not actor.active:

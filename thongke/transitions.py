@@ -19,7 +19,6 @@ from thongke.reports import check_rules, edit_refusal, record_event, stored_valu
 from thongke.scope import OUT_OF_SCOPE, can_see_unit
 from thongke.workflow import (
     ACTIONS,
-    CHO_KIEM_TRA,
     DANG_NHAP,
     STATES,
     available_actions,
@@ -115,39 +114,45 @@ def _check_before_submit(report: Report, now: datetime) -> None:
         )
 
 
+def _move(
+    report: Report,
+    actor: Account,
+    action: str,
+    target: str,
+    now: datetime,
+    reason: str | None = None,
+) -> str:
+    """Put the report in `target`, with one history row saying from where and why."""
+    before = report.status
+    report.status = target
+    record_event(report, actor, now, action, None, STATES[before], STATES[target], reason=reason)
+    db.session.flush()
+    return target
+
+
 def submit_report(report: Report, actor: Account, now: datetime) -> str:
     """Send the report to its checker or leader; aggregates freeze their figures."""
     _, target = _begin(report, actor, "submit")
     _check_before_submit(report, now)
-    report.status = target
     report.return_reason = None
     report.submitted_by_name, report.submitted_at = _sign(actor), now
     report.checked_by_name = report.checked_at = None
     report.approved_by_name = report.approved_at = None
-    record_event(report, actor, now, "submit", None, STATES[DANG_NHAP], STATES[target])
-    db.session.flush()
-    return target
+    return _move(report, actor, "submit", target, now)
 
 
 def pass_report(report: Report, actor: Account, now: datetime) -> str:
     """The checker passes the report on to the leader."""
     _, target = _begin(report, actor, "pass")
-    report.status = target
     report.checked_by_name, report.checked_at = _sign(actor), now
-    record_event(report, actor, now, "pass", None, STATES[CHO_KIEM_TRA], STATES[target])
-    db.session.flush()
-    return target
+    return _move(report, actor, "pass", target, now)
 
 
 def approve_report(report: Report, actor: Account, now: datetime) -> str:
     """The leader approves: the report is signed and sent to the level above."""
-    before = report.status
     _, target = _begin(report, actor, "approve")
-    report.status = target
     report.approved_by_name, report.approved_at = _sign(actor), now
-    record_event(report, actor, now, "approve", None, STATES[before], STATES[target])
-    db.session.flush()
-    return target
+    return _move(report, actor, "approve", target, now)
 
 
 def consolidating_reports(report: Report) -> list[Report]:
@@ -188,12 +193,9 @@ def return_report(report: Report, actor: Account, now: datetime, reason: str) ->
                 "Chỉ trả lại được khi báo cáo tổng hợp của đơn vị nhận còn “Đang nhập”. Báo cáo "
                 f"tổng hợp {names} phải được trả về “Đang nhập” trước."
             )
-    report.status = target
     report.return_reason = reason
     report.returned_at = now
-    record_event(report, actor, now, "return", None, STATES[before], STATES[target], reason=reason)
-    db.session.flush()
-    return target
+    return _move(report, actor, "return", target, now, reason)
 
 
 def reconsolidate_report(report: Report, actor: Account, now: datetime) -> None:
@@ -229,7 +231,10 @@ def apply_action(
 ) -> str:
     """Run one workflow action by name: the single entry for pages, bulk actions and the API."""
     if action not in OPERATIONS:
-        raise ValidationFailed("Thao tác không hợp lệ.")
+        raise ValidationFailed(
+            "Thao tác không hợp lệ: chỉ có gửi (submit), kiểm tra đạt (pass), "
+            "phê duyệt (approve) hoặc trả lại (return)."
+        )
     if action == "return":
         return return_report(report, actor, now, reason or "")
     return OPERATIONS[action](report, actor, now)

@@ -116,7 +116,6 @@ class Plan:
     repeat_rows: tuple[int, int] | None = None
     freeze: tuple[int, int] | None = None
     protect: bool = False
-    next_row: int = 0
 
     def put(self, row: int, col: int, value, style: str = "text") -> None:
         self.rows.setdefault(row, {})[col] = (value, style)
