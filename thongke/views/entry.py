@@ -61,10 +61,7 @@ def entry(report_id: int):
             "entry/report.html", page=build_page(report, current_user), history=history(report)[:20]
         )
     typed = _typed_values()
-    try:
-        version = int(request.form.get("version", ""))
-    except ValueError:
-        abort(400)
+    version = _expected_version()
     try:
         changes = save_values(
             report, typed, current_user, version, utcnow(), note=request.form.get("note")
@@ -118,23 +115,35 @@ def _expected_version() -> int:
         abort(400)
 
 
+STALE_PAGE = "Báo cáo vừa được thay đổi; hãy xem lại trang rồi thao tác lại."
+
+
+def _act(report: Report, operation, done: str):
+    """Run one operation on the report as seen on the page, commit once, and come back."""
+    try:
+        if _expected_version() != report.version:
+            raise ConflictError(STALE_PAGE)
+        operation()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    else:
+        db.session.commit()
+        flash(done, "success")
+    return redirect(url_for(".entry", report_id=report.id)), 303
+
+
 @bp.route("/<int(max=2147483647):report_id>/transition", methods=["POST"])
 @login_required
 def transition(report_id: int):
     """Submit, pass, approve or return the report, then come back to it."""
     report = _report_or_404(report_id)
     action = request.form.get("action", "")
-    try:
-        if _expected_version() != report.version:
-            raise ConflictError("Báo cáo vừa được thay đổi; hãy xem lại trang rồi thao tác lại.")
-        apply_action(action, report, current_user, utcnow(), request.form.get("reason"))
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
-        flash(f"Báo cáo {report.form.code} của {report.unit.name} {DONE[action]}.", "success")
-    return redirect(url_for(".entry", report_id=report.id)), 303
+    return _act(
+        report,
+        lambda: apply_action(action, report, current_user, utcnow(), request.form.get("reason")),
+        f"Báo cáo {report.form.code} của {report.unit.name} {DONE.get(action, '')}.",
+    )
 
 
 @bp.route("/<int(max=2147483647):report_id>/consolidate", methods=["POST"])
@@ -142,14 +151,8 @@ def transition(report_id: int):
 def consolidate(report_id: int):
     """Refresh the figures built from the children (Tổng hợp lại)."""
     report = _report_or_404(report_id)
-    try:
-        if _expected_version() != report.version:
-            raise ConflictError("Báo cáo vừa được thay đổi; hãy xem lại trang rồi thao tác lại.")
-        reconsolidate_report(report, current_user, utcnow())
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
-        flash("Đã tổng hợp lại số liệu từ báo cáo của các đơn vị cấp dưới.", "success")
-    return redirect(url_for(".entry", report_id=report.id)), 303
+    return _act(
+        report,
+        lambda: reconsolidate_report(report, current_user, utcnow()),
+        "Đã tổng hợp lại số liệu từ báo cáo của các đơn vị cấp dưới.",
+    )
