@@ -3,10 +3,10 @@
 from flask_admin.actions import action
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter, FilterEqual, IntEqualFilter
 from flask_login import current_user
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_
 
 from admin_views.base import ScopedModelView
-from admin_views.units import units_in_scope
+from admin_views.units import unit_options, units_in_scope
 from forms.admin import AccountAdminForm
 from thongke.accounts import (
     EDITABLE_FIELDS,
@@ -19,8 +19,7 @@ from thongke.accounts import (
     update_account,
 )
 from thongke.clock import format_datetime, utcnow
-from thongke.extensions import db
-from thongke.models import ROLES, Account, Unit
+from thongke.models import ROLES, Account
 from thongke.scope import unit_filter
 
 STATUSES = {
@@ -47,15 +46,6 @@ class AccountStatusFilter(BaseSQLAFilter):
 
     def operation(self):
         return "là"
-
-
-def unit_options():
-    if not current_user or not current_user.is_authenticated:
-        return []
-    rows = db.session.execute(
-        select(Unit.id, Unit.name).where(unit_filter(current_user, Unit.id)).order_by(Unit.path)
-    )
-    return [(row.id, row.name) for row in rows]
 
 
 def _status(view, context, model, name) -> str:

@@ -12,8 +12,8 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
-from admin_views.accounts import unit_options
 from admin_views.base import ScopedModelView
+from admin_views.units import unit_options
 from thongke.clock import format_datetime, utcnow
 from thongke.extensions import db
 from thongke.models import Form, Period, Report

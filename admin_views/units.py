@@ -20,16 +20,23 @@ def units_in_scope():
     return Unit.query.filter(unit_filter(current_user, Unit.id)).order_by(Unit.path)
 
 
-def parent_options():
-    """List the units in scope that have units below them, for the parent filter."""
+def unit_options(levels: tuple[str, ...] | None = None) -> list[tuple[int, str]]:
+    """List (id, name) of the units in the signed-in user's scope, for filter menus.
+
+    Flask-Admin also asks once at start-up, outside any request: then there is nobody to
+    scope for, and the list is empty.
+    """
     if not current_user or not current_user.is_authenticated:
         return []
-    rows = db.session.execute(
-        select(Unit.id, Unit.name)
-        .where(unit_filter(current_user, Unit.id), Unit.level.in_(("so", "phong")))
-        .order_by(Unit.path)
-    )
-    return [(row.id, row.name) for row in rows]
+    query = select(Unit.id, Unit.name).where(unit_filter(current_user, Unit.id))
+    if levels:
+        query = query.where(Unit.level.in_(levels))
+    return [(row.id, row.name) for row in db.session.execute(query.order_by(Unit.path))]
+
+
+def parent_options():
+    """The units in scope that have units below them, for the parent filter."""
+    return unit_options(("so", "phong"))
 
 
 class UnitView(ScopedModelView):

@@ -10,7 +10,7 @@ from thongke.catalog.definition import parse_catalog
 from thongke.catalog.model import CatalogError
 from thongke.catalog.store import SEED_CATALOG, export_catalog, store_catalog, update_form
 from thongke.clock import utcnow
-from thongke.models import Form
+from thongke.models import AuditEvent, Form
 
 SEED = json.loads(SEED_CATALOG.read_text(encoding="utf-8"))["forms"]
 
@@ -167,6 +167,10 @@ def test_cli_export_then_import(app, db, tmp_path):
     db.session.expire_all()
     form = db.session.scalar(select(Form).where(Form.code == "17a/BTP/HTQTCT/CT"))
     assert form.title == "Tên mới của biểu 17a" and form.revision == 2
+    imports = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.event == "catalog_imported")
+    ).all()
+    assert [e.username for e in imports] == ["dòng lệnh", "dòng lệnh"]
 
 
 def test_cli_import_refuses_a_bad_file_whole(app, db, tmp_path):

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from tests.builders import F13A, load_catalog, make_tree
 from tests.conftest import csrf_from, login
-from thongke.models import Form
+from thongke.models import AuditEvent, Form
 
 
 @pytest.fixture
@@ -69,6 +69,8 @@ def test_admin_edits_title_periods_and_rules(client, db, tree):
         {"check": "c8 <= c7", "severity": "warning", "message": "Xem lại (8)"},
     ]
     assert fresh.revision == 2
+    [event] = db.session.scalars(select(AuditEvent).where(AuditEvent.event == "form_updated"))
+    assert event.actor_id == tree.admin.id and event.detail.startswith(F13A)
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,6 @@
 """Unit and account operations called directly: admin check, validation, subtree paths."""
 
 import pytest
-from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from tests.builders import make_tree, make_unit
@@ -9,7 +8,6 @@ from thongke.accounts import create_account, lock_account, reset_password, updat
 from thongke.clock import utcnow
 from thongke.errors import PermissionDenied, ValidationFailed
 from thongke.models import Unit
-from thongke.passwords import OWASP_ARGON2
 from thongke.scope import can_see_unit
 from thongke.units import create_unit, update_unit
 
@@ -98,7 +96,14 @@ def test_scope_is_a_subtree(db, tree):
     assert "huyenmot_tt" in codes
 
 
-def test_production_hashing_uses_owasp_argon2id():
-    hasher = PasswordHasher(**OWASP_ARGON2)
-    encoded = hasher.hash("Tuphap@2024x")
+def test_production_hashing_uses_owasp_argon2id(tmp_path):
+    """Without a test override, the app hashes with argon2id at OWASP's minimum settings."""
+    from thongke import create_app
+    from thongke.passwords import hash_password
+
+    app = create_app(
+        {"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite3"}
+    )
+    with app.app_context():
+        encoded = hash_password("Tuphap@2024x")
     assert encoded.startswith("$argon2id$") and "m=19456,t=2,p=1" in encoded

@@ -168,7 +168,7 @@ def seed_demo(now: datetime, province_name: str = DEMO_PROVINCE) -> SeedSummary:
         )
         seeder.accounts(notary)
     seeder.summary.forms = store_catalog(
-        read_catalog_file(SEED_CATALOG), now=now, only_missing=True
+        read_catalog_file(SEED_CATALOG), now=now, only_missing=True, by="seed-demo"
     )
     kind, year = DEMO_PERIOD
     if db.session.scalar(select(Period.id).where(Period.kind == kind, Period.year == year)) is None:

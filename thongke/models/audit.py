@@ -28,6 +28,8 @@ EVENTS = {
     "period_updated": "Sửa hạn gửi của kỳ báo cáo",
     "period_closed": "Khóa sổ kỳ báo cáo",
     "period_reopened": "Mở lại kỳ báo cáo",
+    "catalog_imported": "Nạp biểu mẫu vào danh mục",
+    "form_updated": "Sửa biểu mẫu",
     "token_created": "Tạo mã API",
     "token_revoked": "Thu hồi mã API",
 }
