@@ -140,3 +140,16 @@ def test_unknown_pages_are_vietnamese_404(client, db, url):
 def test_huge_ids_are_not_found_not_errors(client, db, tree, url):
     login(client, tree.admin.username)
     assert client.get(url).status_code in (401, 404)
+
+
+def test_accounts_of_a_deactivated_unit_lose_access(app, client, db, tree, login_as):
+    from thongke.auth import UNIT_INACTIVE
+    from thongke.units import update_unit
+
+    login_as(tree.xa11_bc)
+    assert client.get("/").status_code == 200
+    update_unit(tree.admin, tree.xa11, {"active": False}, now=utcnow())
+    db.session.commit()
+    assert client.get("/").status_code == 302  # the open session ends
+    refused = login(app.test_client(), tree.xa11_bc.username)
+    assert refused.status_code == 401 and UNIT_INACTIVE in refused.get_data(as_text=True)

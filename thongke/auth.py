@@ -32,6 +32,10 @@ GENERIC_FAILURE = (
     "hãy liên hệ quản trị viên Sở Tư pháp để đặt lại."
 )
 DEACTIVATED = "Tài khoản này đã ngừng hoạt động. Hãy liên hệ quản trị viên Sở Tư pháp."
+UNIT_INACTIVE = (
+    "Đơn vị của tài khoản này đã ngừng hoạt động (sáp nhập, giải thể). Hãy liên hệ "
+    "quản trị viên Sở Tư pháp để được cấp tài khoản của đơn vị mới."
+)
 LOCKED_BY_ADMIN = "Tài khoản này đang bị quản trị viên khóa. Hãy liên hệ quản trị viên Sở Tư pháp."
 
 _dummy_hash: dict[str, str] = {}
@@ -106,6 +110,8 @@ def authenticate(username: str, password: str, *, ip: str | None, now: datetime)
     # The password is right: from here on the person may be told the account's real state.
     if not account.active:
         return _refuse(username, account, ip, now, "Tài khoản đã ngừng hoạt động", DEACTIVATED)
+    if not account.unit.active:
+        return _refuse(username, account, ip, now, "Đơn vị đã ngừng hoạt động", UNIT_INACTIVE)
     if account.locked_by_admin:
         return _refuse(
             username, account, ip, now, "Tài khoản bị quản trị viên khóa", LOCKED_BY_ADMIN

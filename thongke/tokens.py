@@ -98,6 +98,8 @@ def account_for_token(raw: str | None, *, now: datetime) -> TokenCheck:
     account = token.account
     if not account.active:
         return TokenCheck(None, 403, "Tài khoản của mã API này đã ngừng hoạt động.")
+    if not account.unit.active:
+        return TokenCheck(None, 403, "Đơn vị của tài khoản này đã ngừng hoạt động.")
     if account.is_locked(now):
         return TokenCheck(None, 403, "Tài khoản của mã API này đang bị khóa.")
     if account.must_change_password:

@@ -20,7 +20,7 @@ def load_account(session_id: str) -> Account | None:
     account = db.session.get(Account, int(id_part))
     if account is None or account.session_token != token:
         return None
-    if not account.active or account.locked_by_admin:
+    if not account.active or account.locked_by_admin or not account.unit.active:
         return None
     return account
 
